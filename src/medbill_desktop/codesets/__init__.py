@@ -1,0 +1,1 @@
+"""codesets package."""
