@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from medbill_desktop.domain.errors import DomainError
 from medbill_desktop.domain.npi import validate_npi
 
-US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
-    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP".split()
-)
+US_STATES = frozenset("""
+    AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC
+    ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP
+""".split())
 _TAXONOMY = re.compile(r"^[0-9]{3}[0-9A-Z]{6}X$")
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from typing import Any
-
 from sqlalchemy import Connection, Row, select
 
 from medbill_desktop.domain.audit import AuditAction

@@ -7,6 +7,7 @@ source its key comes from, and the scrypt salt and parameters when it is passphr
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -132,7 +133,5 @@ def load_key(db_path: Path, ask: PassphraseSource | None = None) -> bytes:
 def forget_key(db_path: Path) -> None:
     info = KeyInfo.load(db_path)
     if info and info.source == "keyring":
-        try:
+        with contextlib.suppress(KeyringError):
             keyring.delete_password(SERVICE, info.database_id)
-        except KeyringError:
-            pass
