@@ -204,10 +204,20 @@ def adjustment(target: AccountKey, group_code: str, reason_code: str, amount: in
 
 
 def transfer(source: AccountKey, dest: AccountKey, amount: int, on: date, memo: str = "") -> Transaction:
-    """Move a balance to the next payer or to the patient, or apply patient credit to a receivable."""
+    """Move a balance to the next payer or to the patient (to use patient credit, see apply_credit)."""
     if amount <= 0:
         raise LedgerError("A transfer moves more than $0.00.", "amount")
     return Transaction(TxKind.TRANSFER, on, (Posting(dest, amount), Posting(source, -amount)), memo)
+
+
+def apply_credit(patient_account: str, target: AccountKey, amount: int, on: date, memo: str = "") -> Transaction:
+    """Use money a patient has on account to pay a receivable: the credit and the receivable both shrink."""
+    if amount <= 0:
+        raise LedgerError("Apply more than $0.00 of credit.", "amount")
+    return Transaction(TxKind.TRANSFER, on, (
+        Posting(patient_credit(patient_account), amount),
+        Posting(target, -amount),
+    ), memo)
 
 
 def refund(patient_account: str, amount: int, on: date, memo: str = "") -> Transaction:
@@ -232,6 +242,14 @@ def reversal(original: Transaction, on: date, reason: str) -> Transaction:
     )
 
 
+def check_reversal(original: Transaction, tx: Transaction) -> None:
+    """A reversal undoes exactly the postings of an original that is not itself a reversal."""
+    if original.kind is TxKind.REVERSAL:
+        raise LedgerError("A reversal cannot itself be reversed; post the original transaction again.")
+    if {p.account.code: -p.amount for p in original.postings} != {p.account.code: p.amount for p in tx.postings}:
+        raise LedgerError("A reversal must undo exactly the postings of the transaction it reverses.")
+
+
 # --- an in-memory ledger: the reference model the database ledger is tested against -------------
 
 class Ledger:
@@ -243,10 +261,13 @@ class Ledger:
 
     def post(self, tx: Transaction) -> None:
         validate_transaction(tx)
+        if tx.id in self.transactions:
+            raise LedgerError("This transaction was already posted; nothing was posted again.")
         if tx.source_key is not None and tx.source_key in self._source_keys:
             raise LedgerError(f"This remittance was already posted ({tx.source_key}); nothing was posted again.")
         if tx.reverses is not None:
             self.check_reversible(tx.reverses)
+            check_reversal(self.transactions[tx.reverses], tx)
         after = check_balances(self.balances, tx)
         self.balances.update(after)
         self.transactions[tx.id] = tx

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from medbill_desktop.domain.errors import DomainError
 
 _CENT = Decimal("0.01")
+_AMOUNT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")  # no exponents, underscores or signs inside brackets
 
 
 def round_cents(amount: Decimal) -> int:
@@ -36,13 +38,14 @@ class Money:
             cleaned = cleaned[1:-1]
         if not cleaned:
             raise DomainError("Enter an amount, for example 120.00.", field)
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
-            raise DomainError(f"'{text.strip()}' is not an amount; use digits like 120.00.", field) from None
-        if not value.is_finite():
+        if not _AMOUNT.match(cleaned) or (negative and cleaned[0] in "+-"):
             raise DomainError(f"'{text.strip()}' is not an amount; use digits like 120.00.", field)
-        if value != value.quantize(_CENT, rounding=ROUND_HALF_EVEN):
+        value = Decimal(cleaned)
+        try:
+            exact = value == value.quantize(_CENT, rounding=ROUND_HALF_EVEN)
+        except InvalidOperation:
+            raise DomainError(f"'{text.strip()}' is too large an amount.", field) from None
+        if not exact:
             raise DomainError(f"'{text.strip()}' has more than two decimal places.", field)
         cents = round_cents(value)
         return cls(-cents if negative else cents)

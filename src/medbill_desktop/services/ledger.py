@@ -14,6 +14,7 @@ from medbill_desktop.domain.ledger import (
     Transaction,
     TxKind,
     check_balances,
+    check_reversal,
     reversal,
     validate_transaction,
 )
@@ -36,13 +37,17 @@ _PERMISSION_FOR: dict[TxKind, Permission] = {
 def post_in(ws: Workstation, conn: Connection, tx: Transaction) -> Transaction:
     """Post inside a caller's transaction (a service that writes more than the ledger uses this)."""
     validate_transaction(tx)
+    if ledger_store.exists(conn, tx.id):
+        raise LedgerError("This transaction was already posted; nothing was posted again.")
     if tx.source_key is not None and ledger_store.source_key_used(conn, tx.source_key):
         raise LedgerError(f"This remittance was already posted ({tx.source_key}); nothing was posted again.")
     if tx.reverses is not None:
-        if ledger_store.load(conn, tx.reverses) is None:
+        original = ledger_store.load(conn, tx.reverses)
+        if original is None:
             raise LedgerError("The transaction to reverse does not exist.")
         if ledger_store.is_reversed(conn, tx.reverses):
             raise LedgerError("That transaction was already reversed.")
+        check_reversal(original, tx)
     check_balances(ledger_store.balances(conn, [p.account for p in tx.postings]), tx)
     actor = ws.signed_in()
     ledger_store.insert(conn, tx, actor=actor.username, posted_at=ws.now_iso())
@@ -57,9 +62,16 @@ def post_in(ws: Workstation, conn: Connection, tx: Transaction) -> Transaction:
     return tx
 
 
+def permission_for(tx: Transaction) -> Permission:
+    """Money applied to an insurance payer's receivable is an insurance payment, whoever keys it."""
+    if tx.kind is TxKind.PAYMENT and any(p.account.party and p.account.party.is_insurance for p in tx.postings):
+        return Permission.POST_INSURANCE_PAYMENTS
+    return _PERMISSION_FOR[tx.kind]
+
+
 def post(ws: Workstation, tx: Transaction) -> Transaction:
     """Post one transaction: all of it or nothing."""
-    ws.require(_PERMISSION_FOR[tx.kind])
+    ws.require(permission_for(tx))
     with ws.write() as conn:
         return post_in(ws, conn, tx)
 

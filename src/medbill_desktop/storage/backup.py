@@ -45,6 +45,7 @@ from medbill_desktop.storage.errors import StorageError, WrongKeyError
 from medbill_desktop.storage.tables import ledger_transactions
 
 MAGIC = "MEDBILL-BACKUP 1"
+_LEAD = b'{"magic":"' + MAGIC.encode() + b'"'  # how every backup file begins
 SUFFIX = ".medbill-backup"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MIN_PASSPHRASE = 10
@@ -108,8 +109,10 @@ def _mac(mac_key: bytes, header: dict[str, Any]) -> str:
 
 def _read_header(fh: IO[bytes], src: Path) -> tuple[dict[str, Any], int]:
     line = fh.readline(_MAX_HEADER)
+    if not line:
+        raise BackupError(f"The file {src.name} is empty: it is not a MedBill backup. Nothing was changed.")
     if not line.endswith(b"\n"):
-        if line.startswith(b'{"') and b"MEDBILL-BACKUP" in line:
+        if line.startswith(_LEAD) or _LEAD.startswith(line):
             raise BackupError(f"The backup file {src.name} is incomplete (it ends inside its header). "
                               "Nothing was changed.")
         raise BackupError(f"{src.name} is not a MedBill backup file. Nothing was changed.")
@@ -326,7 +329,8 @@ def write_backup(engine: Engine, dest: Path, passphrase: str, created_at: str) -
             "payload_sha256": digest.hexdigest(),
         }
         header["mac"] = _mac(mac_key, header)
-        line = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
+        line = json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n"  # "magic" first
+        assert line.startswith(_LEAD)
         staged = scratch / "backup.tmp"
         with open(staged, "wb") as out, open(payload, "rb") as fh:
             os.fchmod(out.fileno(), 0o600)
@@ -343,7 +347,8 @@ def write_backup(engine: Engine, dest: Path, passphrase: str, created_at: str) -
         return verify_backup_file(dest, passphrase)
     except BackupError as exc:
         dest.unlink(missing_ok=True)
-        raise BackupError(f"The backup was written but failed its check, so it was removed: {exc}") from None
+        reason = str(exc).removesuffix(" Nothing was changed.")
+        raise BackupError(f"The backup was written but failed its check, so it was removed: {reason}") from None
 
 
 def verify_backup_file(src: Path, passphrase: str) -> BackupInfo:
@@ -365,6 +370,33 @@ def _move_db(src: Path, dst: Path) -> None:
         s = src.with_name(src.name + suffix)
         if s.exists():
             os.replace(s, dst.with_name(dst.name + suffix))
+
+
+def _swap(staging: Path, target: Path, kept: Path | None) -> None:
+    """The old database and its key file step aside, the new ones take their names. If a rename fails
+    halfway, the old database is put back where it was."""
+    target_info, staging_info = keys.KeyInfo.path_for(target), keys.KeyInfo.path_for(staging)
+    if kept is not None:
+        _move_db(target, kept)
+        if target_info.exists():
+            os.replace(target_info, keys.KeyInfo.path_for(kept))
+    else:
+        for suffix in ("-wal", "-shm"):  # leftovers of a database that is gone
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+    try:
+        os.replace(staging_info, target_info)
+        _move_db(staging, target)
+    except BaseException:
+        if target_info.exists() and not staging_info.exists():
+            os.replace(target_info, staging_info)
+        if target.exists() and not staging.exists():
+            _move_db(target, staging)
+        if kept is not None:
+            _move_db(kept, target)
+            if keys.KeyInfo.path_for(kept).exists():
+                os.replace(keys.KeyInfo.path_for(kept), target_info)
+        raise
+    _fsync_dir(target.parent)
 
 
 def restore_backup_file(src: Path, passphrase: str, target: Path, *, stamp: str,
@@ -406,8 +438,11 @@ def restore_backup_file(src: Path, passphrase: str, target: Path, *, stamp: str,
                 if record is not None:
                     with engine.begin() as sa:
                         record(sa, info, kept)
-                with engine.connect() as sa:
-                    sa.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                raw = engine.raw_connection()
+                try:
+                    raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    raw.close()
             finally:
                 engine.dispose()
             os.chmod(staging, 0o600)
@@ -417,18 +452,7 @@ def restore_backup_file(src: Path, passphrase: str, target: Path, *, stamp: str,
                     _fsync_file(part)
             source = keys.KeyInfo.load(staging)
             assert source is not None
-            # The swap: the old database and its key file step aside, the new ones take their names.
-            if kept is not None:
-                _move_db(target, kept)
-                old_info = keys.KeyInfo.path_for(target)
-                if old_info.exists():
-                    os.replace(old_info, keys.KeyInfo.path_for(kept))
-            else:
-                for suffix in ("-wal", "-shm"):  # leftovers of a database that is gone
-                    target.with_name(target.name + suffix).unlink(missing_ok=True)
-            os.replace(staging_info, keys.KeyInfo.path_for(target))
-            _move_db(staging, target)
-            _fsync_dir(target.parent)
+            _swap(staging, target, kept)
         except BaseException:
             keys.forget_key(staging)
             for suffix in _DB_SUFFIXES:

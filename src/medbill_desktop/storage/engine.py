@@ -35,7 +35,8 @@ def make_engine(path: Path, key: bytes, **kwargs: Any) -> Engine:
     if len(key) != 32:
         raise ValueError("the database key is 32 bytes")
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine("sqlite+pysqlite://", creator=lambda: _raw_connect(path, key), **kwargs)
+    # module=: SQLAlchemy wraps the driver's errors (IntegrityError, ...) only when it knows the driver.
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: _raw_connect(path, key), module=sqlcipher, **kwargs)
 
     # The driver's own transaction handling is off (isolation_level=None); SQLAlchemy's begin emits
     # a real BEGIN so that a service's work commits or rolls back as one.

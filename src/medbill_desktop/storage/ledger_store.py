@@ -43,6 +43,10 @@ def source_key_used(conn: Connection, source_key: str) -> bool:
     ).first() is not None
 
 
+def exists(conn: Connection, tx_id: str) -> bool:
+    return conn.execute(select(ledger_transactions.c.id).where(ledger_transactions.c.id == tx_id)).first() is not None
+
+
 def is_reversed(conn: Connection, tx_id: str) -> bool:
     return conn.execute(
         select(ledger_transactions.c.id).where(ledger_transactions.c.reverses == tx_id)

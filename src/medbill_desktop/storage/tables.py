@@ -165,3 +165,56 @@ TRIGGERS: tuple[tuple[str, str], ...] = tuple(
      "AND (SELECT SUM(q.amount_cents) FROM ledger_postings q WHERE q.account_id = p.account_id) < 0) "
      "BEGIN SELECT RAISE(ABORT, 'a receivable cannot go below zero; put the excess on patient credit'); END"),
 )
+
+# ---------------------------------------------------------------------------------------------------
+# Code sets (storage/codes_store.py; migration 0002). Codes are stored as they go on a claim: upper
+# case, no dot. Two FTS5 indexes sit beside these tables (SQLAlchemy does not model virtual tables):
+#   icd10_fts(code, terms)                  rowid = icd10_codes.search_rank
+#   code_entries_fts(set_name, code, terms) rowid = code_entries.id
+# Both are contentless ("terms" is the description with apostrophes dropped) and rebuilt by
+# codes_store whenever their table is loaded.
+# ---------------------------------------------------------------------------------------------------
+
+codeset_versions = Table(
+    "codeset_versions", metadata,
+    Column("set_name", String(16), primary_key=True),
+    Column("version", Text, nullable=False),
+    Column("row_count", Integer, nullable=False),
+    Column("loaded_at", Text, nullable=False),
+)
+
+icd10_groups = Table(
+    "icd10_groups", metadata,
+    Column("id", String(16), primary_key=True),  # chapter "4" or block "E08-E13"
+    Column("kind", String(8), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("parent", String(16), nullable=False),
+)
+
+icd10_codes = Table(
+    "icd10_codes", metadata,
+    Column("code", String(8), primary_key=True),
+    Column("display_code", String(9), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("billable", Boolean, nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("parent", String(16), nullable=False),
+    Column("chapter", String(4), nullable=False),
+    Column("block", String(16), nullable=False),
+    # billable first, shorter codes first, then tabular order; also the rowid in icd10_fts
+    Column("search_rank", Integer, nullable=False, unique=True),
+    sqlite_with_rowid=False,
+)
+
+code_entries = Table(
+    "code_entries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("set_name", String(16), nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("long_description", Text, nullable=False, server_default=""),
+    Column("effective_from", Date),
+    Column("effective_to", Date),  # last day of use
+    Column("source", String(16), nullable=False),  # shipped | cms | practice | official
+    Index("ix_code_entries_set_code", "set_name", "code", unique=True),
+)

@@ -1,0 +1,207 @@
+"""MedBill Desktop, the workstation program: the composition root of the GUI (`medbill-desktop`).
+
+    medbill-desktop [--db PATH] [--sign-in USER] [--workspace NAME] [--exit-when-shown] [--screenshot FILE.png]
+
+Start-up: no database yet -> first-run set-up; a passphrase-derived key and no MEDBILL_DB_PASSPHRASE ->
+the passphrase dialog; then sign-in; then the main window. `--sign-in USER` signs in with the password in
+MEDBILL_PASSWORD without showing the sign-in dialog (the start-up benchmark and the screenshot script).
+
+Heavy imports (SQLAlchemy, Alembic, the services) happen on the database worker thread while the GUI thread
+starts Qt, so the window appears as early as it can.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from medbill_desktop.gui.main_window import MainWindow
+
+APP_NAME = "MedBill Desktop"
+APP_AUTHOR = "MedBill"
+PASSWORD_ENV = "MEDBILL_PASSWORD"
+WINDOW_SIZE = (1280, 800)
+
+log = logging.getLogger("medbill_desktop")
+
+
+def default_db_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "medbill.db"
+
+
+def log_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+def workspace_names() -> list[str]:
+    from medbill_desktop.gui.workspaces import WORKSPACES
+
+    return [spec.key for spec in WORKSPACES]
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="medbill-desktop", description="MedBill Desktop billing workstation.")
+    parser.add_argument("--db", type=Path, default=None, metavar="PATH",
+                        help="the workstation database (default: medbill.db in the user data folder)")
+    parser.add_argument("--sign-in", dest="sign_in", metavar="USER",
+                        help=f"sign in as USER with the password in ${PASSWORD_ENV}, without the sign-in dialog")
+    parser.add_argument("--exit-when-shown", action="store_true",
+                        help="print 'main-window-shown' and quit as soon as the main window is painted")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="save a picture of the main window once it has loaded, then quit")
+    parser.add_argument("--workspace", metavar="NAME",
+                        help="the workspace to open first: " + ", ".join(workspace_names()))
+    args = parser.parse_args(argv)
+    if args.workspace:
+        from medbill_desktop.gui.workspaces import find_workspace
+
+        if find_workspace(args.workspace) is None:
+            parser.error(f"there is no workspace {args.workspace!r}; choose from {', '.join(workspace_names())}")
+    if args.sign_in and not os.environ.get(PASSWORD_ENV):
+        parser.error(f"--sign-in needs the password in the environment variable {PASSWORD_ENV}")
+    args.db = (args.db or default_db_path()).expanduser()
+    return args
+
+
+# --- logging: rotating files, op labels and exception types only, never patient data ---------------
+def configure_logging(directory: Path | None = None) -> Path | None:
+    target = directory or log_dir()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            target / "medbill-desktop.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    except OSError:
+        handler, target = logging.StreamHandler(sys.stderr), None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("medbill_desktop")
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    sys.excepthook = _excepthook
+    return target
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """A bug on the GUI thread: log where (not what: the message could hold patient data), tell the user."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    from medbill_desktop.gui.ops import where
+
+    log.error("unhandled %s\n%s", kind.__name__, where(tb))
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            from medbill_desktop.gui.ops import GENERIC_ERROR, message_box
+
+            message_box(QApplication.activeWindow(), QMessageBox.Icon.Critical, APP_NAME, GENERIC_ERROR,
+                        f"The problem was recorded in the program's log ({kind.__name__}).")
+    except Exception:  # noqa: BLE001 - never fail while reporting a failure
+        pass
+
+
+def load_style() -> str:
+    """The application style sheet, packaged as medbill_desktop/resources/style/app.qss."""
+    from importlib.resources import files
+
+    try:
+        return (files("medbill_desktop.resources") / "style" / "app.qss").read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError):
+        log.warning("the style sheet could not be read; using Qt's default look")
+        return ""
+
+
+def make_application() -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "medbill-desktop"])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setQuitOnLastWindowClosed(False)  # between the dialogs and the main window nothing is shown
+    return app
+
+
+def save_screenshot(window: MainWindow, target: Path) -> bool:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return bool(window.grab().save(str(target), "PNG"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    configure_logging()
+    log.info("starting (version %s)", _version())
+
+    app = make_application()
+    from medbill_desktop.gui.ops import OpRunner
+    from medbill_desktop.gui.session import Session
+
+    runner = OpRunner()
+    sign_in = (args.sign_in, os.environ.get(PASSWORD_ENV, "")) if args.sign_in else None
+    session = Session(runner, args.db, sign_in_as=sign_in, workspace=args.workspace)
+    session.start()  # the worker starts importing and opening while the GUI thread carries on
+    app.setStyleSheet(load_style())
+    import medbill_desktop.gui.main_window  # noqa: F401 - while the worker opens the database
+
+    def shown(window: MainWindow) -> None:
+        from PySide6.QtCore import QTimer
+
+        if args.exit_when_shown:
+            print("main-window-shown", flush=True)
+            QTimer.singleShot(0, lambda: session.end(0))
+        elif args.screenshot:
+            def grab() -> None:
+                ok = save_screenshot(window, args.screenshot)
+                print(f"screenshot {'saved to' if ok else 'FAILED for'} {args.screenshot}", flush=True)
+                session.end(0 if ok else 3)
+
+            armed = False
+
+            def when_idle() -> None:  # grab once the workspace has loaded its data
+                nonlocal armed
+                if armed or runner.is_busy():
+                    return
+                armed = True
+                QTimer.singleShot(400, grab)
+
+            runner.idle.connect(when_idle)
+            when_idle()
+
+    def created(window: MainWindow) -> None:
+        if args.screenshot:
+            window.resize(*WINDOW_SIZE)
+
+    session.main_window_created.connect(created)
+    session.main_window_shown.connect(shown)
+    session.finished.connect(app.exit)
+    try:
+        code = app.exec()
+    finally:
+        session.shutdown()
+    log.info("stopped (exit code %s)", code)
+    return int(code)
+
+
+def _version() -> str:
+    from medbill_desktop import __version__
+
+    return __version__
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
