@@ -112,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--platform", choices=("offscreen", "xvfb"), default="offscreen")
     args = parser.parse_args(argv)
+    load_start = os.getloadavg()[0]  # other work on the machine skews timings: reported with them
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "MEDBILL_"))}
     # As installed programs run: with bytecode caches (pip compiles them at install; the warm-up run
@@ -158,7 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_medbill_vs_bare": round(ratio, 2),
         "target_ratio": TARGET_RATIO,
         "meets_target": ratio <= TARGET_RATIO,
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        "machine": {"cpus": os.cpu_count(),
+                    "load_average_1min": {"start": round(load_start, 2), "end": round(os.getloadavg()[0], 2)},
+                    "platform": platform.platform(), "python": platform.python_version()},
     }
     json.dump(result, sys.stdout, indent=2)
     print()

@@ -78,19 +78,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 # --- logging: rotating files, op labels and exception types only, never patient data ---------------
 def configure_logging(directory: Path | None = None) -> Path | None:
-    target = directory or log_dir()
+    """Log to a rotating file in the user log folder; returns the file, or None when only stderr works."""
+    folder = directory or log_dir()
+    log_file = folder / "medbill-desktop.log"
+    handler: logging.Handler
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            target / "medbill-desktop.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=5,
+                                                       encoding="utf-8")
     except OSError:
-        handler, target = logging.StreamHandler(sys.stderr), None
+        handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("medbill_desktop")
     root.setLevel(logging.INFO)
     root.addHandler(handler)
     sys.excepthook = _excepthook
-    return target
+    return log_file if isinstance(handler, logging.handlers.RotatingFileHandler) else None
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -153,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
 
     runner = OpRunner()
     sign_in = (args.sign_in, os.environ.get(PASSWORD_ENV, "")) if args.sign_in else None
-    session = Session(runner, args.db, sign_in_as=sign_in, workspace=args.workspace)
+    session = Session(runner, args.db, sign_in_as=sign_in, workspace=args.workspace,
+                      window_size=WINDOW_SIZE if args.screenshot else None)
     session.start()  # the worker starts importing and opening while the GUI thread carries on
     app.setStyleSheet(load_style())
     import medbill_desktop.gui.main_window  # noqa: F401 - while the worker opens the database
@@ -182,11 +186,6 @@ def main(argv: list[str] | None = None) -> int:
             runner.idle.connect(when_idle)
             when_idle()
 
-    def created(window: MainWindow) -> None:
-        if args.screenshot:
-            window.resize(*WINDOW_SIZE)
-
-    session.main_window_created.connect(created)
     session.main_window_shown.connect(shown)
     session.finished.connect(app.exit)
     try:

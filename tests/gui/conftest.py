@@ -6,9 +6,8 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
-
 from gui_helpers import message_boxes
+from PySide6.QtWidgets import QApplication
 
 from medbill_desktop.gui.ops import WORKER_THREAD_NAME, OpRunner
 

@@ -145,7 +145,7 @@ def test_shutdown_finishes_queued_work_and_stops_the_worker(qtbot) -> None:
     assert ops.is_running()
     assert ops.shutdown(10)
     assert done == [0, 1, 2]
-    assert not ops.is_running() and not ops.thread.is_alive()
+    assert not ops.is_running() and not ops.worker_thread.is_alive()
     with pytest.raises(RuntimeError):
         ops.run(lambda: None)
     ops.deleteLater()
@@ -160,3 +160,12 @@ def test_results_after_shutdown_are_dropped(qtbot) -> None:
     assert called == []
     assert ops.pending == 0
     ops.deleteLater()
+
+
+def test_quiet_background_work_never_shows_progress(qtbot, runner: OpRunner) -> None:
+    release = threading.Event()
+    runner.run(lambda: release.wait(10), label="Checking for changes…", quiet=True)
+    qtbot.wait(500)
+    assert runner.is_busy() and runner.progress_shown == 0 and not runner.progress_visible()
+    release.set()
+    qtbot.waitUntil(lambda: not runner.is_busy(), timeout=5000)

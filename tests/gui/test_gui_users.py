@@ -52,7 +52,7 @@ def test_add_a_user(qtbot, page, workstation, wait_idle) -> None:  # type: ignor
     assert ["bcruz", "Bea Cruz", "Biller", "Active"] in table_rows(page)
     assert page.selected().username == "bcruz"
     assert stored(workstation, "bcruz").role is Role.BILLER
-    assert "Added Bea Cruz (bcruz) as biller." == page.ui.messageLabel.text()
+    assert page.ui.messageLabel.text() == "Added Bea Cruz (bcruz) as biller."
 
 
 def test_add_refuses_mismatched_and_short_passwords_inline(qtbot, page, workstation, wait_idle) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,7 @@
 """Posting through services.ledger to the encrypted database: a worked visit, the permission rules, the
-refusals, and random days (hypothesis, 500 examples) checked against the in-memory ledger."""
+refusals, and random days (hypothesis, 500 examples) checked against the in-memory ledger.
+
+The random days come from tests/unit/ledger_scenarios.py (tests/ is on sys.path: it holds the root conftest)."""
 
 from __future__ import annotations
 
@@ -62,8 +64,8 @@ def test_a_visit_posts_and_balances_come_from_the_postings(workstation: Workstat
         ledger.post(workstation, tx)
     assert ledger.balances(workstation, list(AFTER_VISIT)) == AFTER_VISIT
     assert ledger.all_balances(workstation) == {a.code: b for a, b in AFTER_VISIT.items()}
-    assert ledger.totals(workstation) == ledger.LedgerTotals(6, 13, 2 * 15000 + 2 * 8000 + 2 * 2000 + 2 * 5000
-                                                             + 2 * 7000 + 2 * 2000)
+    gross = sum(abs(p.amount) for tx in VISIT for p in tx.postings)
+    assert ledger.totals(workstation) == ledger.LedgerTotals(transactions=6, postings=13, gross_cents=gross)
     stored = ledger.transaction(workstation, VISIT[4].id)
     assert stored is not None and set(stored.postings) == set(VISIT[4].postings)
     assert stored.occurred_on == ON and stored.source_key is None
@@ -202,8 +204,8 @@ def run_day(ws: Workstation, data: st.DataObject) -> None:
                 without = sums(t for t in book.posted if t.id not in gone)
                 accounts = [p.account for p in stored.postings if p.account not in SHARED]
                 assert ledger.balances(ws, accounts) == {a: without.get(a, 0) for a in accounts}
-        accounts: list[AccountKey] = list(dict.fromkeys([*model.balances, *SHARED]))
-        assert ledger.balances(ws, accounts) == {a: start_shared.get(a, 0) + model.balance(a) for a in accounts}
+    accounts: list[AccountKey] = list(dict.fromkeys([*model.balances, *SHARED]))
+    assert ledger.balances(ws, accounts) == {a: start_shared.get(a, 0) + model.balance(a) for a in accounts}
     end_all = ledger.all_balances(ws)
     changed = {code: end_all[code] - start_all.get(code, 0) for code in end_all}
     assert {c: v for c, v in changed.items() if v} == {a.code: v for a, v in model.balances.items() if v}

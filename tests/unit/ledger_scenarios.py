@@ -40,6 +40,11 @@ NEXT_PAYERS = {Party.PRIMARY: (Party.SECONDARY, Party.PATIENT), Party.SECONDARY:
 EVENTS = ("charge", "charge", "payment", "payment", "adjustment", "transfer", "apply_credit", "refund",
           "reverse", "reverse", "post_again")
 
+# Strategies made once (making one per draw costs more than the draw).
+EVENT, PATIENT_NO, COIN = st.sampled_from(EVENTS), st.integers(0, 1), st.booleans()
+CHARGED_PARTY, CHARGE_AMOUNT = st.sampled_from([Party.PRIMARY, Party.PATIENT]), st.integers(1, 40_000)
+CODES, PREPAYMENT, HOW_MANY_LINES = st.sampled_from(ADJUSTMENT_CODES), st.integers(1, 20_000), st.integers(0, 2)
+
 NEVER_BELOW_ZERO = {AccountKind.RECEIVABLE, AccountKind.PAYMENT_BATCH}
 NEVER_ABOVE_ZERO = {AccountKind.PATIENT_CREDIT, AccountKind.REFUNDS_PAYABLE, AccountKind.GROSS_CHARGES}
 
@@ -111,21 +116,21 @@ def _amount(data: st.DataObject, owed: int) -> int:
 
 
 def _charge(data: st.DataObject, book: Book) -> Transaction:
-    patient = book.patient(data.draw(st.integers(0, 1)))
+    patient = book.patient(data.draw(PATIENT_NO))
     line = book.fresh("L")
-    party = data.draw(st.sampled_from([Party.PRIMARY, Party.PATIENT]))
-    return charge(line, party, patient, data.draw(st.integers(1, 40_000)), ON, memo="office visit")
+    party = data.draw(CHARGED_PARTY)
+    return charge(line, party, patient, data.draw(CHARGE_AMOUNT), ON, memo="office visit")
 
 
 def _payment(data: st.DataObject, book: Book) -> Transaction | None:
     """Money applied to one or two lines of one patient; what is more than a line owes goes on account as
     patient credit, unless the clerk keys it all against the line (which must be refused)."""
-    patient = book.patient(data.draw(st.integers(0, 1)))
+    patient = book.patient(data.draw(PATIENT_NO))
     owed = book.receivables(patient)
     lines: list[AccountKey] = []
-    for _ in range(data.draw(st.integers(0, min(2, len(owed))))):
+    for _ in range(min(data.draw(HOW_MANY_LINES), len(owed))):
         lines.append(data.draw(st.sampled_from([a for a in owed if a not in lines])))
-    keyed_against_line = data.draw(st.booleans())
+    keyed_against_line = data.draw(COIN)
     applied, on_account = [], 0
     for account in lines:
         paid, balance = _amount(data, book.balance(account)), book.balance(account)
@@ -135,8 +140,8 @@ def _payment(data: st.DataObject, book: Book) -> Transaction | None:
             applied += [(account, balance)] if balance else []
             on_account += paid - balance
     if not lines:
-        on_account = data.draw(st.integers(1, 20_000))  # a prepayment, all on account
-    source_key = book.fresh("remit") if data.draw(st.booleans()) else None
+        on_account = data.draw(PREPAYMENT)  # a prepayment, all on account
+    source_key = book.fresh("remit") if data.draw(COIN) else None
     return payment(book.fresh("batch"), applied, ON, to_credit=on_account, credit_account=patient,
                    source_key=source_key)
 
@@ -145,7 +150,7 @@ def _adjustment(data: st.DataObject, book: Book) -> Transaction | None:
     if not book.receivables():
         return None
     account = data.draw(st.sampled_from(book.receivables()))
-    group, reason = data.draw(st.sampled_from(ADJUSTMENT_CODES))
+    group, reason = data.draw(CODES)
     amount = data.draw(st.integers(-SLACK, book.balance(account) + SLACK))  # 0 must be refused
     return adjustment(account, group, reason, amount, ON)
 
@@ -161,7 +166,7 @@ def _transfer(data: st.DataObject, book: Book) -> Transaction | None:
 
 
 def _apply_credit(data: st.DataObject, book: Book) -> Transaction | None:
-    patient = book.patient(data.draw(st.integers(0, 1)))
+    patient = book.patient(data.draw(PATIENT_NO))
     credit = -book.balance(patient_credit(patient))
     if not book.receivables(patient):
         return None
@@ -170,7 +175,7 @@ def _apply_credit(data: st.DataObject, book: Book) -> Transaction | None:
 
 
 def _refund(data: st.DataObject, book: Book) -> Transaction | None:
-    patient = book.patient(data.draw(st.integers(0, 1)))
+    patient = book.patient(data.draw(PATIENT_NO))
     return refund(patient, _amount(data, -book.balance(patient_credit(patient))), ON)
 
 
@@ -191,7 +196,7 @@ def _post_again(data: st.DataObject, book: Book) -> Transaction | None:
     if not book.posted:
         return None
     earlier = data.draw(st.sampled_from(book.posted))
-    if earlier.source_key is None or data.draw(st.booleans()):
+    if earlier.source_key is None or data.draw(COIN):
         return earlier
     patient = book.patient(0)
     return payment(book.fresh("batch"), [], ON, to_credit=100, credit_account=patient, source_key=earlier.source_key)
@@ -202,5 +207,5 @@ _DRAW = {"charge": _charge, "payment": _payment, "adjustment": _adjustment, "tra
 
 
 def next_transaction(data: st.DataObject, book: Book) -> Transaction:
-    event = data.draw(st.sampled_from(EVENTS))
+    event = data.draw(EVENT)
     return _DRAW[event](data, book) or _charge(data, book)

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.workspace_actions.append(action)
         nav.currentRowChanged.connect(self._navigator_row_changed)
+        nav.itemActivated.connect(self._navigator_activated)  # Enter on a workspace: into its first field
 
     def _build_status_bar(self) -> None:
         bar = self.ui.statusBar
@@ -163,6 +164,9 @@ class MainWindow(QMainWindow):
     def _navigator_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.specs):
             self.show_workspace(self.specs[row].key)
+
+    def _navigator_activated(self, item: QListWidgetItem) -> None:
+        self.show_workspace(str(item.data(Qt.ItemDataRole.UserRole)), focus=True)
 
     def save_current(self) -> None:
         page = self.current_workspace()

@@ -68,7 +68,9 @@ class UsersModel(_ListModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.now = lambda: datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
 
     def user_at(self, row: int) -> UserInfo | None:
         user: UserInfo | None = self.row_at(row)

@@ -74,10 +74,11 @@ class Op:
     label: str
     fn: Callable[..., Any]
     args: tuple[Any, ...]
-    success: Callable[[Any], None] | None
-    failure: Callable[[Exception], None] | None
-    finished: Callable[[], None] | None
+    success: Callable[[Any], object] | None
+    failure: Callable[[Exception], object] | None
+    finished: Callable[[], object] | None
     parent: QWidget | None
+    quiet: bool = False  # background work: never shows the busy indicator
     done: bool = False
     outcome: str = ""  # "success", "failure" (user-facing) or "error" (unexpected)
     error: BaseException | None = field(default=None, repr=False)
@@ -109,15 +110,18 @@ class OpRunner(QObject):
         self._thread.start()
 
     # --- the GUI side ---------------------------------------------------------------------------
-    def run(self, fn: Callable[..., Any], *args: Any, success: Callable[[Any], None] | None = None,
-            failure: Callable[[Exception], None] | None = None, finished: Callable[[], None] | None = None,
-            label: str = "Working…", parent: QWidget | None = None) -> Op:
-        """Queue `fn(*args)` on the database worker; callbacks run later on the GUI thread."""
+    def run(self, fn: Callable[..., Any], *args: Any, success: Callable[[Any], object] | None = None,
+            failure: Callable[[Exception], object] | None = None, finished: Callable[[], object] | None = None,
+            label: str = "Working…", parent: QWidget | None = None, quiet: bool = False) -> Op:
+        """Queue `fn(*args)` on the database worker; callbacks run later on the GUI thread.
+
+        `label` names the work in the busy indicator and the log (never put patient data in it);
+        `quiet` work (background refreshes) never brings up the busy indicator."""
         if self._closed:
             raise RuntimeError("the op runner is shut down")
-        op = Op(next(self._ids), label, fn, args, success, failure, finished, parent)
+        op = Op(next(self._ids), label, fn, args, success, failure, finished, parent, quiet)
         self._pending.append(op)
-        if not self._progress_timer.isActive() and self._progress is None:
+        if not quiet and not self._progress_timer.isActive() and self._progress is None:
             self._progress_timer.start()
         self._queue.put(op)
         return op
@@ -137,7 +141,7 @@ class OpRunner(QObject):
         return self._thread.is_alive()
 
     @property
-    def thread(self) -> threading.Thread:
+    def worker_thread(self) -> threading.Thread:
         return self._thread
 
     def shutdown(self, timeout: float = 30.0) -> bool:
@@ -179,11 +183,12 @@ class OpRunner(QObject):
         op.done = True
         if op in self._pending:
             self._pending.remove(op)
-        if not self._pending:
+        waiting = self._waiting_visibly()
+        if waiting is None:
             self._progress_timer.stop()
             self._hide_progress()
         elif self._progress is not None:
-            self._progress.setLabelText(self._pending[0].label)
+            self._progress.setLabelText(waiting.label)
         try:
             if ok:
                 op.outcome = "success"
@@ -215,14 +220,18 @@ class OpRunner(QObject):
             if not self._pending:
                 self.idle.emit()
 
+    def _waiting_visibly(self) -> Op | None:
+        return next((op for op in self._pending if not op.quiet), None)
+
     def _show_progress(self) -> None:
-        if not self._pending or self._closed:
+        waiting = self._waiting_visibly()
+        if waiting is None or self._closed:
             return
-        parent = self._dialog_parent(self._pending[0].parent)
-        dialog = QProgressDialog(self._pending[0].label, "", 0, 0, parent)
+        parent = self._dialog_parent(waiting.parent)
+        dialog = QProgressDialog(waiting.label, "", 0, 0, parent)
         dialog.setObjectName("opProgress")
         dialog.setWindowTitle("MedBill Desktop")
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)

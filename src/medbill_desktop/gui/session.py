@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from medbill_desktop.gui import tasks
 from medbill_desktop.gui.ops import OpRunner
@@ -31,12 +32,13 @@ class Session(QObject):
 
     def __init__(self, runner: OpRunner, path: Path, *, sign_in_as: tuple[str, str] | None = None,
                  workspace: str | None = None, errors: TextIO | None = None,
-                 parent: QObject | None = None) -> None:
+                 window_size: tuple[int, int] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.path = path
         self.sign_in_as = sign_in_as
         self.workspace = workspace
+        self.window_size = window_size  # exactly this size (screenshots), else fit the screen
         self.errors = errors or sys.stderr
         self.ws: Workstation | None = None
         self.practice_name = ""
@@ -59,15 +61,15 @@ class Session(QObject):
 
             # a passphrase in the environment is used as it is; otherwise the dialog asks for a new one
             ask = probe.needs_passphrase and not os.environ.get(PASSPHRASE_ENV)
-            dialog = FirstRunDialog(self.runner, self.path, ask)
-            dialog.created.connect(self._created)
-            self._show_dialog(dialog)
+            first_run = FirstRunDialog(self.runner, self.path, ask)
+            first_run.created.connect(self._created)
+            self._show_dialog(first_run)
         elif probe.needs_passphrase and not os.environ.get(PASSPHRASE_ENV):
             from medbill_desktop.gui.startup_dialogs import PassphraseDialog
 
-            dialog = PassphraseDialog(self.runner, self.path)
-            dialog.opened.connect(self._opened)
-            self._show_dialog(dialog)
+            unlock = PassphraseDialog(self.runner, self.path)
+            unlock.opened.connect(self._opened)
+            self._show_dialog(unlock)
         else:
             self.open_database()
 
@@ -84,11 +86,14 @@ class Session(QObject):
         box.setDefaultButton(retry)
 
         def chosen(_result: int) -> None:
-            if box.clickedButton() is retry:
+            retrying = box.clickedButton() is retry
+            if self.dialog is box:
+                self.dialog = None
+            box.deleteLater()
+            if retrying:
                 self.open_database()
             else:
                 self.end(1)
-            box.deleteLater()
 
         box.finished.connect(chosen)
         self.dialog = box
@@ -108,7 +113,7 @@ class Session(QObject):
         self._show_dialog(dialog)
 
     def _show_dialog(self, dialog: QDialog) -> None:
-        if self.dialog is not None:
+        if self.dialog is not None and isValid(self.dialog):
             self.dialog.deleteLater()
         self.dialog = dialog
         dialog.rejected.connect(lambda: self.end(0))
@@ -126,9 +131,9 @@ class Session(QObject):
         from medbill_desktop.gui.main_window import MainWindow
 
         assert self.ws is not None
-        if self.dialog is not None:
+        if self.dialog is not None and isValid(self.dialog):
             self.dialog.deleteLater()
-            self.dialog = None
+        self.dialog = None
         window = MainWindow(self.runner, self.ws, signed_in.actor, signed_in.settings, self.practice_name,
                             workspace=self.workspace)
         window.sign_out_requested.connect(self.sign_out)
@@ -137,7 +142,11 @@ class Session(QObject):
         self.window = window
         self.runner.window = window
         self.main_window_created.emit(window)
-        window.show()
+        if self.window_size is not None:
+            window.resize(*self.window_size)
+            window.show()
+        else:
+            show_fitting(window)
         window.raise_()
         window.activateWindow()
 
@@ -170,7 +179,7 @@ class Session(QObject):
     def shutdown(self) -> None:
         """After the event loop: sign out, close the database on the worker, stop the worker."""
         for widget in (self.dialog, self.window):
-            if widget is not None:
+            if widget is not None and isValid(widget):
                 if hasattr(widget, "dispose"):
                     widget.dispose()
                 widget.hide()
@@ -178,3 +187,13 @@ class Session(QObject):
         if ws is not None:
             self.runner.run(tasks.close_workstation, ws, label="Closing the database…")
         self.runner.shutdown()
+
+
+def show_fitting(window: QWidget) -> None:
+    """At its designed size (1280 x 800) where the screen has room; maximized on smaller screens."""
+    screen = window.screen()
+    room = screen.availableGeometry() if screen is not None else None
+    if room is not None and (room.width() < window.width() or room.height() < window.height()):
+        window.showMaximized()
+    else:
+        window.show()

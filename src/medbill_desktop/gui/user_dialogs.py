@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from medbill_desktop.domain.roles import Role
 from medbill_desktop.gui.fields import FieldErrors
@@ -17,17 +17,21 @@ from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.users import UserInfo
 
 ROLE_HELP = {
-    Role.FRONT_DESK: "registers patients, checks them in and takes copays",
-    Role.BILLER: "also enters charges, sends claims and posts insurance payments",
-    Role.MANAGER: "also changes practice settings and users, and reads the audit log",
+    Role.FRONT_DESK: "Registers patients, checks them in and takes copays.",
+    Role.BILLER: "Also enters charges, sends claims and posts insurance payments.",
+    Role.MANAGER: "Also changes the practice settings and the users, and reads the audit log.",
 }
 
 
-def fill_roles(combo: QComboBox, selected: Role = Role.FRONT_DESK) -> None:
+def fill_roles(combo: QComboBox, hint: QLabel, selected: Role = Role.FRONT_DESK) -> None:
+    """The roles by name, with what the chosen one may do written underneath."""
     combo.clear()
     for role in Role:
-        combo.addItem(f"{role.label} — {ROLE_HELP[role]}", role)
+        combo.addItem(role.label, role)
+        combo.setItemData(combo.count() - 1, ROLE_HELP[role], Qt.ItemDataRole.ToolTipRole)
+    combo.currentIndexChanged.connect(lambda index: hint.setText(ROLE_HELP[list(Role)[index]] if index >= 0 else ""))
     combo.setCurrentIndex(list(Role).index(selected))
+    hint.setText(ROLE_HELP[selected])
 
 
 class AddUserDialog(OpDialog):
@@ -40,7 +44,7 @@ class AddUserDialog(OpDialog):
         self.ui.setupUi(self)
         self._setup_buttons(self.ui.buttons)
         self.ws = ws
-        fill_roles(self.ui.roleCombo)
+        fill_roles(self.ui.roleCombo, self.ui.roleHintLabel)
         self.errors = FieldErrors(self.ui.errorLabel, {
             "username": self.ui.usernameEdit, "full_name": self.ui.fullNameEdit, "role": self.ui.roleCombo,
             "password": self.ui.passwordEdit, "password2": self.ui.password2Edit,
@@ -113,8 +117,8 @@ class ChangeRoleDialog(OpDialog):
         self._setup_buttons(self.ui.buttons)
         self.ws = ws
         self.user = user
-        self.ui.infoLabel.setText(f"{user.full_name} ({user.username}) is now {user.role.label.lower()}.")
-        fill_roles(self.ui.roleCombo, user.role)
+        self.ui.infoLabel.setText(f"{user.full_name} ({user.username}) has the {user.role.label} role now.")
+        fill_roles(self.ui.roleCombo, self.ui.roleHintLabel, user.role)
         self.errors = FieldErrors(self.ui.errorLabel, {"role": self.ui.roleCombo})
         self.ui.roleCombo.setFocus()
 

@@ -25,6 +25,7 @@ from medbill_desktop.codesets.hcpcs import read_hcpcs_file
 from medbill_desktop.codesets.icd10 import Icd10Data, read_icd10, source_version, with_dot
 from medbill_desktop.codesets.model import (
     CodeEntry,
+    CodeFileError,
     CodeHit,
     CodeSet,
     Icd10Code,
@@ -37,6 +38,12 @@ from medbill_desktop.domain.roles import Permission
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.errors import ServiceError
 from medbill_desktop.storage import codes_store as store
+
+# The records callers get back, importable from here by layers that may not import codesets (the GUI).
+__all__ = ["CodeEntry", "CodeFileError", "CodeHit", "CodeSet", "Icd10Code", "ImportCounts", "LoadResult",
+           "code_set", "ensure_icd10_loaded", "ensure_loaded", "ensure_shipped_loaded", "icd10",
+           "icd10_loaded", "icd10_lookup", "import_cpt", "import_hcpcs", "import_remit_codes", "load_icd10",
+           "lookup", "search"]
 
 MAX_LIMIT = 200
 _ICD10 = CodeSet.ICD10.value

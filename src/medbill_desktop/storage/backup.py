@@ -172,15 +172,8 @@ def _export(conn: Any, dest: Path, dest_key: bytes) -> None:
         conn.execute("DETACH DATABASE medbill_export")
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
+def _fsync(path: Path) -> None:
+    """Flush a file, or a folder's entries after a rename, to the disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -342,7 +335,7 @@ def write_backup(engine: Engine, dest: Path, passphrase: str, created_at: str) -
         if dest.exists():  # appeared while we worked
             raise BackupError(f"A file already exists at {dest}; choose another name. Nothing was written.")
         os.replace(staged, dest)
-        _fsync_dir(dest.parent)
+        _fsync(dest.parent)
     try:
         return verify_backup_file(dest, passphrase)
     except BackupError as exc:
@@ -396,7 +389,7 @@ def _swap(staging: Path, target: Path, kept: Path | None) -> None:
             if keys.KeyInfo.path_for(kept).exists():
                 os.replace(keys.KeyInfo.path_for(kept), target_info)
         raise
-    _fsync_dir(target.parent)
+    _fsync(target.parent)
 
 
 def restore_backup_file(src: Path, passphrase: str, target: Path, *, stamp: str,
@@ -449,7 +442,7 @@ def restore_backup_file(src: Path, passphrase: str, target: Path, *, stamp: str,
             for suffix in _DB_SUFFIXES:
                 part = staging.with_name(staging.name + suffix)
                 if part.exists():
-                    _fsync_file(part)
+                    _fsync(part)
             source = keys.KeyInfo.load(staging)
             assert source is not None
             _swap(staging, target, kept)

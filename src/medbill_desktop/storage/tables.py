@@ -171,6 +171,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = tuple(
 # case, no dot. Two FTS5 indexes sit beside these tables (SQLAlchemy does not model virtual tables):
 #   icd10_fts(code, terms)                  rowid = icd10_codes.search_rank
 #   code_entries_fts(set_name, code, terms) rowid = code_entries.id
+# The words of icd10_fts are read through a per-connection temp.icd10_vocab (fts5vocab) table.
 # Both are contentless ("terms" is the description with apostrophes dropped) and rebuilt by
 # codes_store whenever their table is loaded.
 # ---------------------------------------------------------------------------------------------------
@@ -217,4 +218,338 @@ code_entries = Table(
     Column("effective_to", Date),  # last day of use
     Column("source", String(16), nullable=False),  # shipped | cms | practice | official
     Index("ix_code_entries_set_code", "set_name", "code", unique=True),
+)
+
+# ---------------------------------------------------------------------------------------------------
+# Front desk and charge entry (issue 3; migration 0003; storage/reference_store.py, patients_store.py,
+# encounters_store.py, accounts_store.py). Reference data (providers, referring providers, facilities,
+# payers, the fee schedule and payers' allowed amounts), patients with their guarantor and coverages,
+# eligibility checks, encounters with their diagnoses and service lines, front-desk payments, and the
+# draft claims finalizing an encounter makes (the claims issue extends `claims`).
+# An address is five columns; where it is optional, it is absent when address_line1 is NULL.
+# ---------------------------------------------------------------------------------------------------
+
+
+def _address_columns(prefix: str = "", *, nullable: bool = True) -> list[Column[str]]:
+    def name(part: str) -> str:
+        return f"{prefix}_{part}" if prefix else part
+
+    if nullable:
+        return [Column(name("address_line1"), Text), Column(name("address_line2"), Text),
+                Column(name("city"), Text), Column(name("state"), String(2)), Column(name("zip_code"), String(9))]
+    return [Column(name("address_line1"), Text, nullable=False),
+            Column(name("address_line2"), Text, nullable=False, server_default=""),
+            Column(name("city"), Text, nullable=False), Column(name("state"), String(2), nullable=False),
+            Column(name("zip_code"), String(9), nullable=False)]
+
+
+providers = Table(
+    "providers", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("npi", String(10), nullable=False),
+    Column("taxonomy", String(10), nullable=False),
+    Column("last_name", Text, nullable=False, server_default=""),
+    Column("first_name", Text, nullable=False, server_default=""),
+    Column("middle_initial", String(1), nullable=False, server_default=""),
+    Column("organization_name", Text, nullable=False, server_default=""),
+    Column("credentials", Text, nullable=False, server_default=""),
+    Column("tax_id", String(9), nullable=False, server_default=""),
+    Column("tax_id_type", String(3), nullable=False, server_default="EIN"),
+    *_address_columns(),
+    Column("phone", String(10), nullable=False, server_default=""),
+    Column("renders", Boolean, nullable=False),
+    Column("bills", Boolean, nullable=False),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("updated_at", Text, nullable=False),
+    Index("ix_providers_npi", "npi", unique=True),
+)
+
+referring_providers = Table(
+    "referring_providers", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("last_name", Text, nullable=False),
+    Column("first_name", Text, nullable=False),
+    Column("middle_initial", String(1), nullable=False, server_default=""),
+    Column("credentials", Text, nullable=False, server_default=""),
+    Column("npi", String(10), nullable=False),
+    Column("qualifier", String(2), nullable=False),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("updated_at", Text, nullable=False),
+    Index("ix_referring_providers_npi", "npi"),
+)
+
+service_facilities = Table(
+    "service_facilities", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", Text, nullable=False),
+    *_address_columns(nullable=False),
+    Column("npi", String(10), nullable=False, server_default=""),
+    Column("place_of_service", String(2), nullable=False, server_default=""),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("updated_at", Text, nullable=False),
+)
+
+payers = Table(
+    "payers", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("plan_type", String(24), nullable=False),
+    Column("submission", String(12), nullable=False),
+    Column("edi_id", String(15), nullable=False, server_default=""),
+    *_address_columns(),
+    Column("timely_filing_days", Integer, nullable=False),
+    Column("requires_referring_provider", Boolean, nullable=False, server_default="0"),
+    Column("accept_assignment", Boolean, nullable=False, server_default="1"),
+    Column("phone", String(10), nullable=False, server_default=""),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("updated_at", Text, nullable=False),
+    CheckConstraint("timely_filing_days BETWEEN 1 AND 1095", name="timely_filing_days"),
+    Index("ix_payers_name", "name"),
+)
+
+fee_schedule = Table(
+    "fee_schedule", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("procedure", String(5), nullable=False),
+    Column("modifier", String(2), nullable=False, server_default=""),
+    Column("charge_cents", Integer, nullable=False),  # per unit
+    Column("updated_at", Text, nullable=False),
+    CheckConstraint("charge_cents > 0", name="charge_positive"),
+    Index("ix_fee_schedule_procedure", "procedure", "modifier", unique=True),
+)
+
+payer_allowed_amounts = Table(
+    "payer_allowed_amounts", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("payer_id", String(36), ForeignKey("payers.id"), nullable=False),
+    Column("procedure", String(5), nullable=False),
+    Column("modifier", String(2), nullable=False, server_default=""),
+    Column("allowed_cents", Integer, nullable=False),  # per unit
+    Column("updated_at", Text, nullable=False),
+    CheckConstraint("allowed_cents > 0", name="allowed_positive"),
+    Index("ix_payer_allowed_amounts_payer", "payer_id", "procedure", "modifier", unique=True),
+)
+
+patients = Table(
+    "patients", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("account_number", String(16), nullable=False),
+    Column("last_name", Text, nullable=False),
+    Column("first_name", Text, nullable=False),
+    Column("middle_name", Text, nullable=False, server_default=""),
+    Column("suffix", String(3), nullable=False, server_default=""),
+    Column("last_key", Text, nullable=False),  # domain.names.name_key: what the search box matches
+    Column("first_key", Text, nullable=False),
+    Column("date_of_birth", Date, nullable=False),
+    Column("sex", String(1), nullable=False),
+    *_address_columns(),
+    Column("home_phone", String(10), nullable=False, server_default=""),
+    Column("cell_phone", String(10), nullable=False, server_default=""),
+    Column("work_phone", String(10), nullable=False, server_default=""),
+    Column("email", Text, nullable=False, server_default=""),
+    Column("release_signed_on", Date),
+    # the guarantor, when it is not the patient (absent when guarantor_last_name is NULL)
+    Column("guarantor_last_name", Text),
+    Column("guarantor_first_name", Text),
+    Column("guarantor_relationship", String(8)),
+    *_address_columns("guarantor"),
+    Column("guarantor_phone", String(10)),
+    Column("guarantor_date_of_birth", Date),
+    Column("guarantor_patient_id", String(36), ForeignKey("patients.id")),
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    CheckConstraint("sex IN ('F', 'M', 'U')", name="sex"),
+    Index("ix_patients_account_number", "account_number", unique=True),
+    Index("ix_patients_name", "last_key", "first_key"),
+    Index("ix_patients_first_key", "first_key"),
+    Index("ix_patients_date_of_birth", "date_of_birth"),
+)
+
+# Search keys for phone numbers: each number's 10 digits, its 7-digit local number and its last 4 digits,
+# so typed digits match as a prefix of any of them through the primary key (no scan).
+patient_phones = Table(
+    "patient_phones", metadata,
+    Column("digits", String(10), primary_key=True),
+    Column("patient_id", String(36), ForeignKey("patients.id"), primary_key=True),
+    Index("ix_patient_phones_patient_id", "patient_id"),
+    sqlite_with_rowid=False,
+)
+
+coverages = Table(
+    "coverages", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("patient_id", String(36), ForeignKey("patients.id"), nullable=False),
+    Column("payer_id", String(36), ForeignKey("payers.id"), nullable=False),
+    Column("rank", String(9), nullable=False),
+    Column("member_id", String(30), nullable=False),
+    Column("group_number", String(30), nullable=False, server_default=""),
+    Column("relationship", String(8), nullable=False),
+    Column("subscriber_last_name", Text),  # the subscriber, when it is not the patient
+    Column("subscriber_first_name", Text),
+    Column("subscriber_middle_name", Text),
+    Column("subscriber_date_of_birth", Date),
+    Column("subscriber_sex", String(1)),
+    *_address_columns("subscriber"),
+    Column("subscriber_phone", String(10)),
+    Column("effective_from", Date),
+    Column("effective_to", Date),
+    Column("copay_cents", Integer, nullable=False, server_default="0"),
+    Column("plan_name", Text, nullable=False, server_default=""),
+    Column("benefits_assigned", Boolean, nullable=False, server_default="1"),
+    Column("removed_at", Text),  # removed from the patient's coverages; kept for its claims and checks
+    Column("updated_at", Text, nullable=False),
+    CheckConstraint("rank IN ('primary', 'secondary', 'tertiary')", name="rank"),
+    CheckConstraint("copay_cents >= 0", name="copay_not_negative"),
+    Index("ix_coverages_patient_id", "patient_id"),
+)
+
+eligibility_checks = Table(
+    "eligibility_checks", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("coverage_id", String(36), ForeignKey("coverages.id"), nullable=False),
+    Column("checked_on", Date, nullable=False),
+    Column("checked_by", Text, nullable=False),
+    Column("method", String(10), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("copay_cents", Integer),
+    Column("deductible_remaining_cents", Integer),
+    Column("out_of_pocket_remaining_cents", Integer),
+    Column("reference_number", Text, nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("recorded_at", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Index("ix_eligibility_checks_coverage_id", "coverage_id", "checked_on"),
+)
+
+encounters = Table(
+    "encounters", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("patient_id", String(36), ForeignKey("patients.id"), nullable=False),
+    Column("date_of_service", Date),
+    Column("rendering_provider_id", String(36), ForeignKey("providers.id")),
+    Column("billing_provider_id", String(36), ForeignKey("providers.id")),
+    Column("facility_id", String(36), ForeignKey("service_facilities.id")),
+    Column("place_of_service", String(2), nullable=False, server_default=""),
+    Column("referring_provider_id", String(36), ForeignKey("referring_providers.id")),
+    Column("prior_authorization", Text, nullable=False, server_default=""),
+    Column("current_illness_qualifier", String(3)),  # item 14
+    Column("current_illness_on", Date),
+    Column("other_date_qualifier", String(3)),  # item 15
+    Column("other_date_on", Date),
+    Column("status", String(10), nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Column("finalized_at", Text),
+    Column("finalized_by", Text),
+    CheckConstraint("status IN ('draft', 'finalized')", name="status"),
+    Index("ix_encounters_patient_id", "patient_id", "date_of_service"),
+    Index("ix_encounters_status", "status"),
+)
+
+encounter_diagnoses = Table(
+    "encounter_diagnoses", metadata,
+    Column("encounter_id", String(36), ForeignKey("encounters.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),  # 1 = A
+    Column("code", String(8), nullable=False),  # ICD-10-CM without the dot
+    CheckConstraint("position BETWEEN 1 AND 12", name="position"),
+)
+
+service_lines = Table(
+    "service_lines", metadata,
+    Column("id", String(36), primary_key=True),  # also the ref of the line's receivable accounts
+    Column("encounter_id", String(36), ForeignKey("encounters.id"), nullable=False),
+    Column("position", Integer, nullable=False),  # 1-based
+    Column("procedure", String(5), nullable=False),
+    Column("modifier_1", String(2), nullable=False, server_default=""),
+    Column("modifier_2", String(2), nullable=False, server_default=""),
+    Column("modifier_3", String(2), nullable=False, server_default=""),
+    Column("modifier_4", String(2), nullable=False, server_default=""),
+    Column("units", Integer, nullable=False),
+    Column("pointer_1", Integer, nullable=False),
+    Column("pointer_2", Integer),
+    Column("pointer_3", Integer),
+    Column("pointer_4", Integer),
+    Column("charge_cents", Integer, nullable=False),  # the line's charge for all its units
+    Column("from_date", Date),
+    Column("to_date", Date),
+    Column("ndc", String(11), nullable=False, server_default=""),
+    Column("ndc_unit", String(2), nullable=False, server_default=""),
+    Column("ndc_quantity", Text),  # a decimal as text, up to 3 places
+    CheckConstraint("units BETWEEN 1 AND 999", name="units"),
+    CheckConstraint("charge_cents > 0", name="charge_positive"),
+    Index("ix_service_lines_encounter_id", "encounter_id", "position", unique=True),
+)
+
+patient_payments = Table(
+    "patient_payments", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("receipt_number", String(16), nullable=False),  # services.numbers: prefix + counter
+    Column("transaction_id", String(36), ForeignKey("ledger_transactions.id"), nullable=False),
+    Column("patient_id", String(36), ForeignKey("patients.id"), nullable=False),
+    Column("encounter_id", String(36), ForeignKey("encounters.id")),
+    Column("batch", Text, nullable=False),  # the payment batch (the day's front-desk drawer)
+    Column("method", String(5), nullable=False),
+    Column("reference", Text, nullable=False, server_default=""),  # check number or card's last 4
+    Column("amount_cents", Integer, nullable=False),
+    Column("applied_cents", Integer, nullable=False),
+    Column("credit_cents", Integer, nullable=False),
+    Column("received_on", Date, nullable=False),
+    Column("received_at", Text, nullable=False),
+    Column("received_by", Text, nullable=False),
+    CheckConstraint("method IN ('cash', 'check', 'card')", name="method"),
+    CheckConstraint("amount_cents > 0 AND applied_cents + credit_cents = amount_cents", name="amounts"),
+    Index("ix_patient_payments_patient_id", "patient_id", "received_on"),
+    Index("ix_patient_payments_receipt_number", "receipt_number", unique=True),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("claim_number", String(16), nullable=False),
+    Column("encounter_id", String(36), ForeignKey("encounters.id"), nullable=False),
+    Column("coverage_id", String(36), ForeignKey("coverages.id"), nullable=False),
+    Column("payer_id", String(36), ForeignKey("payers.id"), nullable=False),
+    Column("rank", String(9), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", Text, nullable=False),
+    Index("ix_claims_claim_number", "claim_number", unique=True),
+    Index("ix_claims_encounter_id", "encounter_id"),
+    Index("ix_claims_status", "status"),
+)
+
+claim_state_history = Table(
+    "claim_state_history", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("claim_id", String(36), ForeignKey("claims.id"), nullable=False),
+    Column("at", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("from_status", String(16)),  # NULL when the claim was created
+    Column("to_status", String(16), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Index("ix_claim_state_history_claim_id", "claim_id", "at"),
+)
+
+# A finalized encounter, its diagnoses and its lines are never changed again (its charges are posted);
+# a claim's state history is append-only.
+_FROZEN = "WHEN (SELECT status FROM encounters WHERE id = {row}.encounter_id) = 'finalized' "
+FRONT_DESK_TRIGGERS: tuple[tuple[str, str], ...] = (
+    ("encounters_finalized_no_update",
+     "CREATE TRIGGER encounters_finalized_no_update BEFORE UPDATE ON encounters WHEN OLD.status = 'finalized' "
+     "BEGIN SELECT RAISE(ABORT, 'a finalized encounter is never edited'); END"),
+    ("encounters_finalized_no_delete",
+     "CREATE TRIGGER encounters_finalized_no_delete BEFORE DELETE ON encounters WHEN OLD.status = 'finalized' "
+     "BEGIN SELECT RAISE(ABORT, 'a finalized encounter is never deleted'); END"),
+) + tuple(
+    (f"{table}_finalized_no_{verb}",
+     f"CREATE TRIGGER {table}_finalized_no_{verb} BEFORE {verb.upper()} ON {table} "
+     + _FROZEN.format(row="NEW" if verb == "insert" else "OLD")
+     + "BEGIN SELECT RAISE(ABORT, 'a finalized encounter is never edited'); END")
+    for table in ("encounter_diagnoses", "service_lines")
+    for verb in ("insert", "update", "delete")
+) + tuple(
+    (f"claim_state_history_no_{verb}",
+     f"CREATE TRIGGER claim_state_history_no_{verb} BEFORE {verb.upper()} ON claim_state_history "
+     "BEGIN SELECT RAISE(ABORT, 'the claim history is append-only'); END")
+    for verb in ("update", "delete")
 )

@@ -23,7 +23,7 @@ class Ui_AddUserDialog(object):
     def setupUi(self, AddUserDialog):
         if not AddUserDialog.objectName():
             AddUserDialog.setObjectName(u"AddUserDialog")
-        AddUserDialog.resize(460, 300)
+        AddUserDialog.resize(480, 350)
         self.mainLayout = QVBoxLayout(AddUserDialog)
         self.mainLayout.setSpacing(10)
         self.mainLayout.setObjectName(u"mainLayout")
@@ -62,27 +62,35 @@ class Ui_AddUserDialog(object):
 
         self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.roleCombo)
 
+        self.roleHintLabel = QLabel(AddUserDialog)
+        self.roleHintLabel.setObjectName(u"roleHintLabel")
+        self.roleHintLabel.setText(u"")
+        self.roleHintLabel.setWordWrap(True)
+        self.roleHintLabel.setProperty(u"role", u"hint")
+
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.roleHintLabel)
+
         self.passwordLabel = QLabel(AddUserDialog)
         self.passwordLabel.setObjectName(u"passwordLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.passwordLabel)
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.passwordLabel)
 
         self.passwordEdit = QLineEdit(AddUserDialog)
         self.passwordEdit.setObjectName(u"passwordEdit")
         self.passwordEdit.setEchoMode(QLineEdit.Password)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.passwordEdit)
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.passwordEdit)
 
         self.password2Label = QLabel(AddUserDialog)
         self.password2Label.setObjectName(u"password2Label")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.password2Label)
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.password2Label)
 
         self.password2Edit = QLineEdit(AddUserDialog)
         self.password2Edit.setObjectName(u"password2Edit")
         self.password2Edit.setEchoMode(QLineEdit.Password)
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.password2Edit)
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.password2Edit)
 
 
         self.mainLayout.addLayout(self.form)

@@ -23,7 +23,7 @@ class Ui_ChangeRoleDialog(object):
     def setupUi(self, ChangeRoleDialog):
         if not ChangeRoleDialog.objectName():
             ChangeRoleDialog.setObjectName(u"ChangeRoleDialog")
-        ChangeRoleDialog.resize(420, 180)
+        ChangeRoleDialog.resize(440, 210)
         self.mainLayout = QVBoxLayout(ChangeRoleDialog)
         self.mainLayout.setSpacing(10)
         self.mainLayout.setObjectName(u"mainLayout")
@@ -46,6 +46,14 @@ class Ui_ChangeRoleDialog(object):
         self.roleCombo.setObjectName(u"roleCombo")
 
         self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.roleCombo)
+
+        self.roleHintLabel = QLabel(ChangeRoleDialog)
+        self.roleHintLabel.setObjectName(u"roleHintLabel")
+        self.roleHintLabel.setText(u"")
+        self.roleHintLabel.setWordWrap(True)
+        self.roleHintLabel.setProperty(u"role", u"hint")
+
+        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.roleHintLabel)
 
 
         self.mainLayout.addLayout(self.form)

@@ -56,6 +56,7 @@ class PracticeSettingsWorkspace(Workspace):
         for edit in practice_edits(ui).values():
             edit.textEdited.connect(self._edited)
         for spin in self.spins.values():
+            spin.lineEdit().setTextMargins(4, 0, 0, 0)
             spin.valueChanged.connect(self._edited)
         ui.saveButton.clicked.connect(self.save)
         ui.revertButton.clicked.connect(self.load)

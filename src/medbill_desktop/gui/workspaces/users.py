@@ -45,7 +45,8 @@ class UsersWorkspace(Workspace):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        self._select_after_load = select or (self.selected().username if self.selected() else None)
+        current = self.selected()
+        self._select_after_load = select or (current.username if current else None)
         self.runner.run(users.list_users, self.ws, success=self._loaded, label="Loading the users…")
 
     def _loaded(self, rows: list[UserInfo]) -> None:
@@ -127,10 +128,12 @@ class UsersWorkspace(Workspace):
         if user is None:
             return
         dialog = ResetPasswordDialog(self.runner, self.ws, user, self)
-        dialog.reset_done.connect(
-            lambda u: (self._note(f"The password of {u.full_name} ({u.username}) was reset."),
-                       self.reload(select=u.username)))
+        dialog.reset_done.connect(self._password_reset)
         self._open(dialog)
+
+    def _password_reset(self, user: UserInfo) -> None:
+        self._note(f"The password of {user.full_name} ({user.username}) was reset.")
+        self.reload(select=user.username)
 
     def change_role(self) -> None:
         user = self.selected()
