@@ -64,7 +64,8 @@ def last_patient_payment(conn: Connection, patient_account: str) -> LedgerPaymen
                ledger_transactions.c.kind == "payment",
                ~exists().where(reversal.c.reverses == ledger_transactions.c.id))
         .group_by(ledger_transactions.c.id, ledger_transactions.c.occurred_on, ledger_transactions.c.posted_at)
-        .order_by(ledger_transactions.c.occurred_on.desc(), ledger_transactions.c.posted_at.desc())
+        .order_by(ledger_transactions.c.occurred_on.desc(), ledger_transactions.c.posted_at.desc(),
+                  ledger_transactions.c.id.desc())  # UUIDv7: the later one
         .limit(1)).first()
     if row is None:
         return None
