@@ -63,8 +63,10 @@ def post_in(ws: Workstation, conn: Connection, tx: Transaction) -> Transaction:
 
 
 def permission_for(tx: Transaction) -> Permission:
-    """Money applied to an insurance payer's receivable is an insurance payment, whoever keys it."""
-    if tx.kind is TxKind.PAYMENT and any(p.account.party and p.account.party.is_insurance for p in tx.postings):
+    """Money applied to, or moved between, insurance payers' balances is insurance work, whoever keys it;
+    applying a patient's own credit to their balance is front-desk work."""
+    touches_insurance = any(p.account.party and p.account.party.is_insurance for p in tx.postings)
+    if tx.kind in (TxKind.PAYMENT, TxKind.TRANSFER) and touches_insurance:
         return Permission.POST_INSURANCE_PAYMENTS
     return _PERMISSION_FOR[tx.kind]
 
