@@ -70,9 +70,16 @@ def _privilege() -> list[str] | None:
     return None
 
 
-def _deb_installed(name: str) -> bool:
-    out = subprocess.run(["dpkg-query", "-W", "-f=${db:Status-Abbrev}", name], capture_output=True, text=True)
-    return out.returncode == 0 and out.stdout.startswith("ii")
+def _debs_installed(names: list[str]) -> set[str]:
+    """Which of these packages are installed (one dpkg-query call; unknown names are simply not listed)."""
+    out = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${db:Status-Abbrev}\n", *names],
+                         capture_output=True, text=True)
+    found = set()
+    for line in out.stdout.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[1].startswith("ii"):
+            found.add(parts[0].split(":")[0])
+    return found
 
 
 def _deb_has_candidate(name: str) -> bool:
@@ -88,11 +95,11 @@ def _apt(prefix: list[str], args: list[str]) -> None:
         raise SetupError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
 
 
-def ensure_debs(packages: list[str], why: str) -> None:
+def ensure_debs(packages: list[str], why: str, required: bool = False) -> None:
     if not (shutil.which("apt-get") and shutil.which("dpkg-query")):
         return  # not a Debian-like system: nothing to do here
-    missing = [p for p in packages
-               if not any(_deb_installed(n) for n in [p, *DEB_ALTERNATIVES.get(p, [])])]
+    installed = _debs_installed([n for p in packages for n in [p, *DEB_ALTERNATIVES.get(p, [])]])
+    missing = [p for p in packages if not installed.intersection([p, *DEB_ALTERNATIVES.get(p, [])])]
     if not missing:
         return
     prefix = _privilege()
@@ -101,12 +108,17 @@ def ensure_debs(packages: list[str], why: str) -> None:
             f"yourself: sudo apt-get install -y {' '.join(missing)}")
         return
     say(f"{why}: installing Debian packages {' '.join(missing)} (apt-get update first)")
-    _apt(prefix, ["update", "-qq"])
-    names = []
-    for p in missing:
-        options = [p, *DEB_ALTERNATIVES.get(p, [])]
-        names.append(next((n for n in options if _deb_has_candidate(n)), p))
-    _apt(prefix, ["install", "-y", "-qq", "--no-install-recommends", *names])
+    try:
+        _apt(prefix, ["update", "-qq"])
+        names = []
+        for p in missing:
+            options = [p, *DEB_ALTERNATIVES.get(p, [])]
+            names.append(next((n for n in options if _deb_has_candidate(n)), p))
+        _apt(prefix, ["install", "-y", "-qq", "--no-install-recommends", *names])
+    except SetupError as exc:
+        if required:
+            raise
+        say(f"WARNING: {exc}\n[dev] carrying on; what needs these packages may fail")
 
 
 # --- the virtual environment ---------------------------------------------------------------------
@@ -128,8 +140,7 @@ def ensure_venv() -> None:
         shutil.rmtree(VENV)
     if importlib.util.find_spec("ensurepip") is None or importlib.util.find_spec("venv") is None:
         v = f"{sys.version_info.major}.{sys.version_info.minor}"
-        ensure_debs(["python3-venv", f"python{v}-venv"] if shutil.which("apt-get") else [],
-                    "python3 has no venv/ensurepip")
+        ensure_debs(["python3-venv", f"python{v}-venv"], "python3 has no venv/ensurepip", required=True)
     say(f"creating {VENV.relative_to(ROOT)} with {sys.executable} ({sys.version.split()[0]})")
     done = subprocess.run([sys.executable, "-m", "venv", str(VENV)], capture_output=True, text=True)
     if done.returncode != 0 or not _venv_works():
@@ -178,31 +189,48 @@ def _probe() -> dict[str, object]:
     return result
 
 
-def _demo_passphrase_marked(db: Path) -> bool:
+def _demo_dbs() -> list[str]:
+    """Demo databases this checkout locked with the demo passphrase."""
     try:
-        return bool(json.loads(DEMO_MARK.read_text()).get("db") == str(db))
-    except (OSError, ValueError):
-        return False
+        found = json.loads(DEMO_MARK.read_text()).get("dbs", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [str(p) for p in found] if isinstance(found, list) else []
+
+
+def _mark_demo_db(db: Path, locked_with_demo_passphrase: bool) -> None:
+    dbs = [p for p in _demo_dbs() if p != str(db)] + ([str(db)] if locked_with_demo_passphrase else [])
+    DEMO_MARK.write_text(json.dumps({"dbs": dbs}))
+
+
+def _db_argument(extra: list[str]) -> Path | None:
+    """The database the program was asked to open with --db PATH or --db=PATH, if any."""
+    for i, arg in enumerate(extra):
+        if arg == "--db" and i + 1 < len(extra):
+            return Path(extra[i + 1]).expanduser().resolve()
+        if arg.startswith("--db="):
+            return Path(arg.split("=", 1)[1]).expanduser().resolve()
+    return None
 
 
 def start(extra: list[str]) -> int:
     setup()
     probe = _probe()
-    db = Path(str(probe["db"]))
+    chosen = _db_argument(extra)
+    db = chosen or Path(str(probe["db"]))
     env = dict(os.environ)
     if not db.exists():
         if not probe["secure"] and not env.get(PASSPHRASE_ENV):
             env[PASSPHRASE_ENV] = DEMO_DB_PASSPHRASE
             say(f"No secure OS keyring here, so the demo database is locked with a practice passphrase instead: "
                 f"{PASSPHRASE_ENV}={DEMO_DB_PASSPHRASE} is set for this run (and for later `start` runs).")
-            DEMO_MARK.write_text(json.dumps({"db": str(db)}))
-        else:
-            DEMO_MARK.unlink(missing_ok=True)
+        _mark_demo_db(db, env.get(PASSPHRASE_ENV) == DEMO_DB_PASSPHRASE)
         say(f"no database at {db}: creating the demo practice (medbill demo)")
-        done = subprocess.run([str(BIN / "medbill"), "demo"], env=env, cwd=ROOT, stdin=subprocess.DEVNULL)
+        demo = [str(BIN / "medbill"), *(["--db", str(db)] if chosen else []), "demo"]
+        done = subprocess.run(demo, env=env, cwd=ROOT, stdin=subprocess.DEVNULL)
         if done.returncode != 0:
             return fail(f"`medbill demo` exited with {done.returncode}", done.returncode)
-    elif not env.get(PASSPHRASE_ENV) and _demo_passphrase_marked(db):
+    elif not env.get(PASSPHRASE_ENV) and str(db) in _demo_dbs():
         env[PASSPHRASE_ENV] = DEMO_DB_PASSPHRASE
         say(f"the demo database was locked with the practice passphrase {DEMO_DB_PASSPHRASE!r}: "
             f"{PASSPHRASE_ENV} is set for this run")

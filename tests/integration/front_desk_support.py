@@ -1,17 +1,19 @@
 """Shared set-up for the front-desk and charge-entry tests: a slice of the real ICD-10-CM release (read once
 per session), and a workstation with reference data a small practice would have entered.
 
-Import the fixtures into a test module with
-`from front_desk_support import desk, icd10_slice  # noqa: F401`.
+A test module makes its own fixture from `make_desk` (importing fixtures trips the linter):
+
+    @pytest.fixture
+    def desk(workstation: Workstation) -> Desk:
+        return make_desk(workstation)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from medbill_desktop.codesets.icd10 import Icd10Data, read_icd10
@@ -39,7 +41,7 @@ def wrong_npi(first_nine: str) -> str:
     return first_nine + str((npi_check_digit(first_nine) + 1) % 10)
 
 
-@pytest.fixture(scope="session")
+@functools.cache
 def icd10_slice() -> Icd10Data:
     """The installed release's rows for ICD10_CODES (reading the release takes seconds: once per session)."""
     data = read_icd10()
@@ -93,10 +95,9 @@ FEES = {"99202": 11000, "99213": 12500, "99214": 18000, "36415": 1500, "81002": 
         "90471": 2500, "J1100": 900}
 
 
-@pytest.fixture
-def desk(workstation: Workstation, icd10_slice: Icd10Data) -> Iterator[Desk]:
-    ws = workstation
-    codes.load_icd10(ws, icd10_slice)
+def make_desk(ws: Workstation) -> Desk:
+    """The reference data a small practice would have entered, on a signed-in manager's workstation."""
+    codes.load_icd10(ws, icd10_slice())
     billing = reference_data.save_provider(ws, Provider(
         npi=valid_npi("123456789"), taxonomy="207Q00000X", organization_name="Riverside Family Medicine PC",
         tax_id="12-3456789", address=OFFICE, renders=False, bills=True))
@@ -109,7 +110,7 @@ def desk(workstation: Workstation, icd10_slice: Icd10Data) -> Iterator[Desk]:
         "Aetna", PlanType.GROUP_HEALTH_PLAN, Submission.ELECTRONIC, edi_id="60054", timely_filing_days=180))
     for code, cents in FEES.items():
         reference_data.save_fee(ws, FeeEntry(code, cents))
-    yield Desk(ws, billing, rendering, medicare, aetna, dict(FEES))
+    return Desk(ws, billing, rendering, medicare, aetna, dict(FEES))
 
 
 def count(ws: Workstation, table: object) -> int:

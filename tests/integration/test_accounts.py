@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from front_desk_support import Desk, desk, icd10_slice  # noqa: F401
+from front_desk_support import Desk, make_desk
 from sqlalchemy import select
 
 from medbill_desktop.domain.audit import AuditAction
@@ -14,8 +14,13 @@ from medbill_desktop.domain.encounters import EncounterStatus
 from medbill_desktop.domain.ledger import Party, apply_credit, receivable
 from medbill_desktop.domain.roles import Role
 from medbill_desktop.services import accounts, checkin, encounters, ledger
-from medbill_desktop.services.context import Actor
+from medbill_desktop.services.context import Actor, Workstation
 from medbill_desktop.storage.tables import audit_log
+
+
+@pytest.fixture
+def desk(workstation: Workstation) -> Desk:
+    return make_desk(workstation)
 
 
 def test_a_new_account_owes_nothing(desk: Desk) -> None:

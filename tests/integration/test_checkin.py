@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pdfplumber
 import pytest
-from front_desk_support import Desk, count, desk, icd10_slice  # noqa: F401
+from front_desk_support import Desk, count, make_desk
 from sqlalchemy import select
 
 from medbill_desktop.domain.audit import AuditAction
@@ -20,9 +20,14 @@ from medbill_desktop.domain.ledger import AccountKind, LedgerError, patient_cred
 from medbill_desktop.domain.patients import Patient
 from medbill_desktop.domain.roles import Role
 from medbill_desktop.services import checkin, encounters, ledger
-from medbill_desktop.services.context import Actor
+from medbill_desktop.services.context import Actor, Workstation
 from medbill_desktop.services.numbers import workstation_prefix
 from medbill_desktop.storage.tables import audit_log, ledger_transactions, patient_payments
+
+
+@pytest.fixture
+def desk(workstation: Workstation) -> Desk:
+    return make_desk(workstation)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from front_desk_support import Desk, count, desk, icd10_slice  # noqa: F401
+from front_desk_support import Desk, count, make_desk
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -31,6 +31,11 @@ from medbill_desktop.storage.tables import (
     service_lines,
 )
 from medbill_desktop.storage.tables import encounters as encounters_table
+
+
+@pytest.fixture
+def desk(workstation: Workstation) -> Desk:
+    return make_desk(workstation)
 
 
 def _state(ws: Workstation) -> tuple[object, ...]:

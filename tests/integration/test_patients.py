@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from front_desk_support import Desk, count, desk, icd10_slice  # noqa: F401
+from front_desk_support import Desk, count, make_desk
 
 from medbill_desktop.domain.coverage import Coverage, EligibilityCheck, EligibilityMethod, Relationship, Subscriber
 from medbill_desktop.domain.errors import DomainError
@@ -18,13 +18,18 @@ from medbill_desktop.domain.practice import Address
 from medbill_desktop.domain.roles import Role
 from medbill_desktop.domain.settings import PracticeSettings
 from medbill_desktop.services import coverage, patients, settings
-from medbill_desktop.services.context import Actor
+from medbill_desktop.services.context import Actor, Workstation
 from medbill_desktop.services.errors import NotSignedIn
 from medbill_desktop.services.numbers import workstation_prefix
 from medbill_desktop.storage.tables import audit_log, coverages, eligibility_checks, patient_phones
 from medbill_desktop.storage.tables import patients as patients_table
 
 HOME = Address("5 Oak Ave", "Springfield", "IL", "62704")
+
+
+@pytest.fixture
+def desk(workstation: Workstation) -> Desk:
+    return make_desk(workstation)
 
 
 def names(hits: list[patients.PatientHit]) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from front_desk_support import OFFICE, Desk, count, desk, icd10_slice, valid_npi, wrong_npi  # noqa: F401
+from front_desk_support import OFFICE, Desk, count, make_desk, valid_npi, wrong_npi
 
 from medbill_desktop.domain.errors import DomainError, PermissionDenied
 from medbill_desktop.domain.fees import AllowedEntry, FeeEntry
@@ -34,6 +34,11 @@ from medbill_desktop.services.errors import ServiceError
 from medbill_desktop.storage import schema
 from medbill_desktop.storage.engine import make_engine
 from medbill_desktop.storage.tables import audit_log, metadata, outbox, payers, providers, referring_providers
+
+
+@pytest.fixture
+def desk(workstation: Workstation) -> Desk:
+    return make_desk(workstation)
 
 
 def _snapshot(ws: Workstation) -> tuple[int, ...]:

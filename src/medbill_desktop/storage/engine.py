@@ -20,6 +20,7 @@ def _raw_connect(path: Path, key: bytes) -> sqlcipher.Connection:
     except sqlcipher.DatabaseError:
         conn.close()
         raise WrongKeyError(str(path)) from None
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of decrypted pages: a repeated read decrypts nothing
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")

@@ -110,12 +110,20 @@ _NAME_ORDER = (patients.c.last_key, patients.c.first_key, patients.c.date_of_bir
 
 
 def search_by_name(conn: Connection, last: str, first: str, limit: int) -> list[Patient]:
-    """Last-name key prefix, then first-name key prefix: a range scan of ix_patients_name."""
-    conds = [_starts_with(patients.c.last_key, last)] if last else []
-    if first:
-        conds.append(_starts_with(patients.c.first_key, first))
-    if not conds:
+    """Last-name key prefix, then first-name key prefix. With a last name this walks ix_patients_name
+    (last_key, first_key, date_of_birth) in the list's order from the prefix on and stops at the limit,
+    testing the first name on the index entries; the first-name test is written so that SQLite can't pick
+    ix_patients_first_key instead (that would fetch and sort every patient with the first name). A first
+    name alone ("', jo") uses ix_patients_first_key."""
+    if not last and not first:
         return []
+    conds: list[ColumnElement[bool]] = []
+    if last:
+        conds.append(_starts_with(patients.c.last_key, last))
+        if first:
+            conds.append(_starts_with(patients.c.first_key.concat(""), first))
+    else:
+        conds.append(_starts_with(patients.c.first_key, first))
     rows = conn.execute(select(patients).where(*conds).order_by(*_NAME_ORDER).limit(limit))
     return [patient_from(r) for r in rows]
 

@@ -360,7 +360,7 @@ patients = Table(
     Column("updated_at", Text, nullable=False),
     CheckConstraint("sex IN ('F', 'M', 'U')", name="sex"),
     Index("ix_patients_account_number", "account_number", unique=True),
-    Index("ix_patients_name", "last_key", "first_key"),
+    Index("ix_patients_name", "last_key", "first_key", "date_of_birth"),  # the search list's order
     Index("ix_patients_first_key", "first_key"),
     Index("ix_patients_date_of_birth", "date_of_birth"),
 )

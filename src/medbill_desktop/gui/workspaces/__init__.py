@@ -57,11 +57,18 @@ class WorkspaceSpec:
         return self.permission is None or allows(role, self.permission)
 
 
-# Later issues add Front desk, Charges, Claims, Payments, Statements and Reports here; the navigator only
+# Later issues add Claims, Payments, Statements and Reports here; the navigator only
 # ever lists workspaces that exist and that the signed-in role may use.
 WORKSPACES: tuple[WorkspaceSpec, ...] = (
     WorkspaceSpec("home", "Home", None, "medbill_desktop.gui.workspaces.home", "HomeWorkspace",
                   "The practice, who is signed in, and a few figures"),
+    WorkspaceSpec("front_desk", "Front desk", Permission.VIEW_ACCOUNTS, "medbill_desktop.gui.workspaces.front_desk",
+                  "FrontDeskWorkspace", "Find and register patients, insurance, check-in and copays"),
+    WorkspaceSpec("charges", "Charges", Permission.ENTER_CHARGES, "medbill_desktop.gui.workspaces.charges",
+                  "ChargesWorkspace", "Enter an encounter's diagnoses and service lines, check and finalize"),
+    WorkspaceSpec("reference", "Reference data", Permission.EDIT_REFERENCE_DATA,
+                  "medbill_desktop.gui.workspaces.reference_data", "ReferenceDataWorkspace",
+                  "Providers, facilities, payers, the fee schedule and allowed amounts"),
     WorkspaceSpec("practice", "Practice settings", Permission.EDIT_PRACTICE,
                   "medbill_desktop.gui.workspaces.practice", "PracticeSettingsWorkspace",
                   "The billing provider and the sign-in rules"),

@@ -100,7 +100,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_patients_account_number", ["account_number"], unique=True)
         batch_op.create_index("ix_patients_date_of_birth", ["date_of_birth"], unique=False)
         batch_op.create_index("ix_patients_first_key", ["first_key"], unique=False)
-        batch_op.create_index("ix_patients_name", ["last_key", "first_key"], unique=False)
+        batch_op.create_index("ix_patients_name", ["last_key", "first_key", "date_of_birth"], unique=False)
 
     op.create_table(
         "payers",

@@ -1,0 +1,78 @@
+"""The patient account summary the front desk opens to answer "what do I owe?". Opening it is recorded in
+the audit log as a view (the service does that), so it is opened on request, never in passing."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from medbill_desktop.domain.ledger import Party
+from medbill_desktop.domain.patients import format_date
+from medbill_desktop.gui.desk_models import Column, RowsModel, prepare_table
+from medbill_desktop.gui.desk_style import apply_desk_style
+from medbill_desktop.gui.forms.ui_account_summary import Ui_AccountSummaryDialog
+from medbill_desktop.gui.inputs import date_text, money
+from medbill_desktop.gui.ops import OpRunner
+from medbill_desktop.services import accounts
+from medbill_desktop.services.accounts import AccountSummary
+from medbill_desktop.services.context import Workstation
+from medbill_desktop.services.encounters import EncounterSummary
+
+PARTY_LABELS = {Party.PRIMARY: "Primary insurance", Party.SECONDARY: "Secondary insurance",
+                Party.TERTIARY: "Tertiary insurance", Party.PATIENT: "Patient"}
+
+
+def summary_html(s: AccountSummary) -> str:
+    rows = "".join(
+        f"<tr><td style='padding:1px 16px 1px 0'>{PARTY_LABELS[party]}</td>"
+        f"<td align='right' style='padding:1px 0'>{money(cents)}</td></tr>"
+        for party, cents in s.due_by_party if cents or party in (Party.PRIMARY, Party.PATIENT))
+    last_payment = (f"{money(s.last_payment.amount_cents)} on {format_date(s.last_payment.on)}"
+                    if s.last_payment else "none yet")
+    last_statement = format_date(s.last_statement) if s.last_statement else "none sent yet"
+    return (f"<table>{rows}<tr><td style='padding:4px 16px 1px 0'><b>Total due to the practice</b></td>"
+            f"<td align='right' style='padding:4px 0 1px 0'><b>{money(s.total_due_cents)}</b></td></tr></table>"
+            f"<p style='margin-top:8px'>Last payment from the patient: <b>{last_payment}</b> · "
+            f"Last statement: <b>{last_statement}</b></p>")
+
+
+class AccountSummaryDialog(QDialog):
+    def __init__(self, runner: OpRunner, ws: Workstation, patient_id: str, patient_name: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui = Ui_AccountSummaryDialog()
+        ui.setupUi(self)
+        apply_desk_style(self)
+        self.runner = runner
+        self.ws = ws
+        self.patient_id = patient_id
+        self.summary: AccountSummary | None = None
+        ui.patientLabel.setText(f"<b>{patient_name}</b> — loading…" if patient_name else "Loading…")
+        self.model: RowsModel[EncounterSummary] = RowsModel([
+            Column("Date of service", lambda e: date_text(e.date_of_service) or "not set", width=130),
+            Column("Lines", lambda e: str(e.line_count), right=True, width=70),
+            Column("Charges", lambda e: money(e.total_cents), right=True, width=110),
+            Column("", lambda e: "waiting for charge entry" if not e.line_count else "draft: not yet finalized"),
+        ], self)
+        prepare_table(ui.encountersTable, self.model)
+        ui.buttons.rejected.connect(self.reject)
+        ui.buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Close")
+        self.runner.run(accounts.account_summary, ws, patient_id, success=self.show_summary,
+                        failure=self._failed, label="Opening the account…", parent=self)
+
+    def show_summary(self, s: AccountSummary) -> None:
+        self.summary = s
+        ui = self.ui
+        ui.patientLabel.setText(f"<b>{s.patient_name}</b> — account {s.account_number}")
+        ui.insuranceValue.setText(money(s.insurance_due_cents))
+        ui.patientValue.setText(money(s.patient_due_cents))
+        ui.creditValue.setText(money(s.credit_cents))
+        ui.owesValue.setText(money(s.patient_owes_cents))
+        ui.owesCaption.setText("Patient owes now (their share less credit)")
+        ui.detailsLabel.setText(summary_html(s))
+        self.model.set_rows(s.open_encounters)
+        ui.encountersTitle.setText(f"Open encounters ({len(s.open_encounters)}): charges not yet finalized"
+                                   if s.open_encounters else "No open encounters")
+        ui.buttons.setFocus()
+
+    def _failed(self, exc: Exception) -> None:
+        self.ui.patientLabel.setText(getattr(exc, "message", "") or str(exc))
