@@ -63,7 +63,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
                         help="save a picture of the main window once it has loaded, then quit")
     parser.add_argument("--workspace", metavar="NAME",
-                        help="the workspace to open first: " + ", ".join(workspace_names()))
+                        help="the workspace to open first, e.g. home, practice, users, audit")
     args = parser.parse_args(argv)
     if args.workspace:
         from medbill_desktop.gui.workspaces import find_workspace
