@@ -6,7 +6,13 @@ Makes a throwaway practice database (passphrase-derived key via MEDBILL_DB_PASSP
 touched) through the services, then photographs:
 - the main window workspaces with the program itself: `medbill-desktop --sign-in admin --workspace NAME
   --screenshot FILE` (home, practice-settings, users, audit-log);
-- the first-run dialog, the sign-in dialog and the lock screen in this process, through the same GUI classes.
+- the first-run dialog, the sign-in dialog and the lock screen in this process, through the same GUI classes;
+- the front desk, the patient form, the duplicate warning, the coverage dialog, check-in with a copay, the
+  account summary, charge entry with its findings and the reference data lists, in this process, on the demo
+  practice (`services.demo`) plus one scripted patient; every database call goes through the op runner and
+  the forms are filled with simulated key presses.
+
+    .venv/bin/python scripts/screenshots.py --only desk     # just the front-desk and charge-entry pictures
 """
 
 from __future__ import annotations
@@ -153,18 +159,270 @@ def shoot_in_process(db: Path, fresh: Path) -> None:
     finally:
         runner.shutdown()
 
+# --- the front desk, charge entry and reference data ---------------------------------------------------------
+DESK_SIZE = (1280, 800)
+
+
+def make_desk_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the database worker
+    """The demo practice (200 patients, 500 visits) plus Maria Garcia, whose insurance shows what the front
+    desk must notice: a secondary through her husband, and an eligibility check 45 days old."""
+    from datetime import date, timedelta
+
+    from medbill_desktop.domain.coverage import Coverage, EligibilityCheck, EligibilityMethod, Relationship, Subscriber
+    from medbill_desktop.domain.encounters import Encounter, ServiceLine
+    from medbill_desktop.domain.ledger import Party
+    from medbill_desktop.domain.patients import Patient, Sex
+    from medbill_desktop.domain.practice import Address
+    from medbill_desktop.services import checkin, coverage, demo, encounters, patients, reference_data, users
+
+    ws = demo.create_demo(path)
+    users.sign_in(ws, "manager", demo.DEMO_PASSWORD)
+    today = ws.today()
+    payers = {p.name: p for p in reference_data.list_payers(ws)}
+    maria = patients.register_patient(ws, Patient(
+        "Garcia", "Maria", date(1984, 5, 12), Sex.FEMALE, middle_name="Luisa",
+        address=Address("1418 Hinman Ave", "Evanston", "IL", "60201", "Apt 3"), cell_phone="(847) 555-0163",
+        email="maria.garcia@example.com", release_signed_on=today - timedelta(days=400)))
+    stored = coverage.set_coverages(ws, maria.id, [
+        Coverage(maria.id, payers["Aetna"].id, Party.PRIMARY, "W284617390", group_number="G48213",
+                 effective_from=date(today.year - 2, 1, 1), copay_cents=3000, plan_name="Open Access"),
+        Coverage(maria.id, payers["Blue Cross Blue Shield of Illinois"].id, Party.SECONDARY, "XOF901442817",
+                 group_number="077120", relationship=Relationship.SPOUSE,
+                 subscriber=Subscriber("Garcia", "José", date(1981, 9, 30), Sex.MALE),
+                 effective_from=date(today.year - 1, 1, 1), plan_name="PPO"),
+    ])
+    coverage.record_eligibility_check(ws, EligibilityCheck(
+        stored[0].id, today - timedelta(days=45), "", EligibilityMethod.PHONE, True, copay_cents=3000,
+        deductible_remaining_cents=42000, out_of_pocket_remaining_cents=180000, reference_number="AET-5531902",
+        note="Spoke with Dana: PCP visits $30 copay, no referral needed."))
+    # Robert Thompson owes both ways: a visit before his insurance began, one after, and a card prepayment
+    robert = patients.register_patient(ws, Patient(
+        "Thompson", "Robert", date(1958, 2, 3), Sex.MALE, middle_name="Allen",
+        address=Address("702 Judson Ave", "Evanston", "IL", "60202"), home_phone="(847) 555-0114",
+        release_signed_on=today - timedelta(days=130)))
+    coverage.set_coverages(ws, robert.id, [Coverage(
+        robert.id, payers["UnitedHealthcare"].id, Party.PRIMARY, "W550912784", group_number="G30117",
+        effective_from=today - timedelta(days=90), copay_cents=4000, plan_name="Choice Plus")])
+    rendering = reference_data.list_providers(ws, renders=True)[0].id
+    billing = reference_data.list_providers(ws, bills=True)[0].id
+    for days_ago, lines in ((120, (("99214", 19500), ("36415", 1800))), (20, (("99213", 13500), ("93000", 6500)))):
+        visit = encounters.save_encounter(ws, Encounter(
+            robert.id, today - timedelta(days=days_ago), rendering_provider_id=rendering,
+            billing_provider_id=billing, place_of_service="11", diagnoses=("I10", "E785"),
+            lines=tuple(ServiceLine(code, cents, pointers=(1, 2)) for code, cents in lines)))
+        encounters.finalize_encounter(ws, visit.id)
+    checkin.take_patient_payment(ws, robert.id, 4000, "card", "4417")
+    checkin.check_in(ws, robert.id)
+    return ws, maria, robert
+
+
+def shoot_desk(db: Path) -> None:
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+    from medbill_desktop import app as desktop
+    from medbill_desktop.gui import tasks
+    from medbill_desktop.gui.main_window import MainWindow
+    from medbill_desktop.gui.ops import OpRunner
+    from medbill_desktop.services import demo
+
+    qapp = desktop.make_application()
+    qapp.setStyleSheet(desktop.load_style())
+    runner = OpRunner()
+
+    def settle(ms: int = 400) -> None:
+        deadline = QEventLoop()
+        QTimer.singleShot(ms, deadline.quit)
+        deadline.exec()
+        while runner.is_busy():
+            settle(100)
+
+    def call(fn, *args):  # type: ignore[no-untyped-def]
+        box: list[object] = []
+        runner.run(fn, *args, success=box.append)
+        while not box:
+            settle(100)
+        return box[0]
+
+    def shoot(window: QWidget, name: str) -> None:
+        """The screen where the main window is: dialogs show over it as the user sees them."""
+        settle()
+        window.statusBar().clearMessage()  # type: ignore[attr-defined]
+        settle(100)
+        geo = window.frameGeometry()
+        picture = window.screen().grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
+        assert picture.save(str(OUT / f"{name}.png"), "PNG"), name
+        print(f"saved {OUT / name}.png")
+
+    def keys(widget: QWidget, text: str) -> None:
+        widget.setFocus()
+        QTest.keyClicks(widget, text)
+
+    def key(widget: QWidget, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        QTest.keyClick(widget, k, modifier)
+
+    def close(dialog: QDialog | None) -> None:
+        if dialog is not None:
+            dialog.reject()
+        settle(200)
+
+    try:
+        print("making the demo practice (this takes a while)…", flush=True)
+        ws, maria, owing = call(make_desk_demo, db)
+        signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
+        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
+        runner.window = window
+        window.resize(*DESK_SIZE)
+        window.move(0, 0)
+        window.show()
+        settle()
+
+        # the front desk: search as you type, the chosen patient with her insurance and checks
+        desk = window.show_workspace("front_desk", focus=True)
+        keys(desk.ui.searchEdit, "garcia")
+        settle()
+        row = desk.results.index_of(lambda h: h.id == maria.id)
+        desk.ui.resultsTable.selectRow(row)
+        desk.open_selected(focus=True)
+        settle()
+        desk.ui.coveragesTable.selectRow(0)
+        shoot(window, "front-desk")
+
+        # registering a child whose mother pays the bills
+        desk.new_patient()
+        settle(200)
+        form = desk.dialog
+        ui = form.ui
+        for edit, text in ((ui.lastNameEdit, "Okafor"), (ui.firstNameEdit, "Chidera"), (ui.dobEdit, "08/21/2017"),
+                           (ui.line1Edit, "2207 Ridge Ave"), (ui.cityEdit, "Evanston"), (ui.stateEdit, "IL"),
+                           (ui.zipEdit, "60201"), (ui.homePhoneEdit, "(847) 555-0129"),
+                           (ui.releaseEdit, date_today_text())):
+            keys(edit, text)
+        keys(ui.sexCombo, "F")
+        ui.otherRadio.setFocus()
+        key(ui.otherRadio, Qt.Key.Key_Space)
+        for edit, text in ((ui.gLastEdit, "Okafor"), (ui.gFirstEdit, "Ngozi"), (ui.gDobEdit, "02/14/1986"),
+                           (ui.gPhoneEdit, "(847) 555-0187")):
+            keys(edit, text)
+        ui.gPhoneEdit.setFocus()
+        shoot(window, "patient-form")
+        close(form)
+
+        # the duplicate warning: Maria Garcia registered again
+        desk.new_patient()
+        settle(200)
+        form = desk.dialog
+        for edit, text in ((form.ui.lastNameEdit, "Garcia"), (form.ui.firstNameEdit, "Maria"),
+                           (form.ui.dobEdit, "05/12/1984")):
+            keys(edit, text)
+        key(form.ui.dobEdit, Qt.Key.Key_Return)
+        settle()
+        shoot(window, "duplicate-warning")
+        close(form.duplicates)
+        close(form)
+
+        # the secondary coverage, through the husband's plan
+        desk.ui.coveragesTable.selectRow(1)
+        desk.edit_coverage()
+        settle(200)
+        dialog = desk.dialog
+        dialog.ui.memberIdEdit.setFocus()
+        shoot(window, "coverage-dialog")
+        close(dialog)
+
+        # check-in: the warnings, and the $30 copay paid by check
+        desk.check_in()
+        settle()
+        dialog = desk.dialog
+        keys(dialog.ui.methodCombo, "Ch")
+        keys(dialog.ui.referenceEdit, "2291")
+        dialog.ui.takePaymentButton.click()
+        settle()
+        shoot(window, "check-in")
+        dialog.accept()
+        settle()
+
+        # the account summary of a patient who owes insurance and patient balances
+        desk.ui.searchEdit.clear()
+        keys(desk.ui.searchEdit, owing.account_number)
+        settle()
+        desk.ui.resultsTable.selectRow(0)
+        desk.open_selected()
+        settle()
+        desk.account_summary()
+        settle()
+        shoot(window, "account-summary")
+        close(desk.dialog)
+
+        # charge entry: Maria's visit of today, 3 lines, then Check (F7)
+        charges = window.show_workspace("charges", focus=True)
+        settle()
+        draft = charges.drafts.index_of(lambda e: e.patient_id == maria.id)
+        charges.ui.draftsTable.selectRow(draft)
+        charges.open_selected_draft()
+        settle()
+        entry = charges.form
+        for n, code in enumerate(("J06.9", "I10", "Z23")):
+            keys(entry.dx[n].edit, code)
+            key(entry.dx[n].edit, Qt.Key.Key_Return)
+            settle(250)
+        for n, (code, mods, pointers) in enumerate((("99214", "25", "AB"), ("87880", "", "A"), ("90686", "", "C"))):
+            row = entry.lines[n]
+            keys(row.code, code)
+            key(row.code, Qt.Key.Key_Tab)
+            keys(row.modifiers, mods)
+            keys(row.pointers, pointers)
+            settle(300)
+            key(row.pointers, Qt.Key.Key_Return)
+        settle()
+        key(entry.lines[-1].code, Qt.Key.Key_F7)
+        settle()
+        shoot(window, "charge-entry")
+
+        # reference data: providers, payers, the fee schedule
+        entry.dirty = False
+        charges.show_list()
+        reference = window.show_workspace("reference", focus=True)
+        settle()
+        shoot(window, "reference-data")
+        reference.ui.tabs.setCurrentIndex(3)
+        settle()
+        shoot(window, "reference-payers")
+        reference.ui.tabs.setCurrentIndex(4)
+        settle()
+        shoot(window, "reference-fees")
+
+        window.dispose()
+        window.hide()
+        call(tasks.close_workstation, ws)
+    finally:
+        runner.shutdown()
+        QApplication.processEvents()
+
+
+def date_today_text() -> str:
+    from datetime import date
+
+    return date.today().strftime("%m/%d/%Y")
+
+
 
 def main() -> int:
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[:-1] else ""
     os.environ.pop("QT_QPA_PLATFORM", None)  # real X11 windows, not the offscreen plugin
     ensure_display()
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="medbill-shots-") as tmp:
         os.environ["MEDBILL_DB_PASSPHRASE"] = PASSPHRASE
         os.environ["XDG_STATE_HOME"] = str(Path(tmp) / "state")  # keep these runs out of the real log
-        db = Path(tmp) / "medbill.db"
-        make_demo(db)
-        shoot_workspaces(db)
-        shoot_in_process(db, Path(tmp) / "new" / "medbill.db")
+        if only in ("", "shell"):
+            db = Path(tmp) / "medbill.db"
+            make_demo(db)
+            shoot_workspaces(db)
+            shoot_in_process(db, Path(tmp) / "new" / "medbill.db")
+        if only in ("", "desk"):
+            shoot_desk(Path(tmp) / "desk" / "medbill.db")
     return 0
 
 

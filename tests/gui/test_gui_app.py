@@ -27,7 +27,7 @@ def test_unknown_workspace_and_missing_password_are_refused(monkeypatch, capsys)
     monkeypatch.delenv("MEDBILL_PASSWORD", raising=False)
     with pytest.raises(SystemExit):
         app.parse_args(["--workspace", "claims"])
-    assert "choose from home, practice, users, audit" in capsys.readouterr().err
+    assert "choose from home, front_desk, charges, reference, practice, users, audit" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         app.parse_args(["--sign-in", "admin"])
     assert "MEDBILL_PASSWORD" in capsys.readouterr().err

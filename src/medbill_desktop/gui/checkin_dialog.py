@@ -136,6 +136,7 @@ class CheckInDialog(QDialog):
 
     def _paid(self, receipt: PaymentReceipt) -> None:
         self.receipt = receipt
+        self.busy = False  # the buttons come back now, so that the focus can go to Print
         ui = self.ui
         ui.receiptLabel.setText(f"✔ Receipt {receipt.receipt_number}: {money(receipt.amount_cents)} "
                                 f"({receipt.method_text.lower()}), held as credit on the account. Print the "

@@ -26,6 +26,7 @@ class Column(Generic[T]):
     tip: Callable[[T], str] | None = None
     color: Callable[[T], QColor | None] | None = None
     width: int = 0  # the view's starting width (0: let the view decide)
+    stretch: bool = False  # takes the width left over (instead of the last column)
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
@@ -113,6 +114,10 @@ def prepare_table(view: Any, model: QAbstractTableModel, *, stretch_last: bool =
     header.setStretchLastSection(stretch_last)
     header.setHighlightSections(False)
     source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
-    for i, column in enumerate(getattr(source, "columns", [])):
+    columns = getattr(source, "columns", [])
+    for i, column in enumerate(columns):
         if column.width:
             view.setColumnWidth(i, column.width)
+        if column.stretch:
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)

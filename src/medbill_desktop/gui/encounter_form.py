@@ -84,8 +84,8 @@ from medbill_desktop.services.front_desk_views import (
 
 RANK_WORDS = {Party.PRIMARY: "primary", Party.SECONDARY: "secondary", Party.TERTIARY: "tertiary",
               Party.PATIENT: "the patient"}
-DX_PER_ROW = 4
-DX_DESCRIPTION_WIDTH = 150
+DX_PER_ROW = 3
+DX_DESCRIPTION_WIDTH = 200
 LINE_DESCRIPTION_WIDTH = 200
 _PATH = re.compile(r"^(diagnoses|lines)\[(\d+)\](?:\.(\w+))?")
 
@@ -156,6 +156,11 @@ def parse_pointers(text: str, field: str, n: int) -> tuple[int, ...]:
 
 def parse_modifiers(text: str) -> tuple[str, ...]:
     return tuple(m for m in re.split(r"[\s,;\-]+", text.strip().upper()) if m)
+
+
+def fee_note(amount: str) -> str:
+    """What a line shows for a code the code sets don't describe (CPT descriptors are not shipped)."""
+    return f"fee {amount} per unit" if amount.startswith("$") else ""
 
 
 def set_elided(label: QLabel, text: str, width: int) -> None:
@@ -360,10 +365,14 @@ class EncounterForm(QWidget):
         fill_combo(ui.otherQualCombo, [(f"{k} {v}", k) for k, v in ITEM15_QUALIFIERS.items()])
         for combo in (ui.onsetQualCombo, ui.otherQualCombo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(5)
+            combo.view().setMinimumWidth(320)  # the popup shows the qualifiers' whole names
+        ui.onsetEdit.setMinimumWidth(110)
+        ui.otherEdit.setMinimumWidth(110)
         for combo in (ui.posCombo, ui.renderingCombo, ui.billingCombo, ui.facilityCombo, ui.referringCombo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
+            combo.setMinimumContentsLength(10)
+            combo.view().setMinimumWidth(300)
             combo.currentIndexChanged.connect(self._edited)
         for combo in (ui.onsetQualCombo, ui.otherQualCombo):
             combo.currentIndexChanged.connect(self._edited)
@@ -430,7 +439,11 @@ class EncounterForm(QWidget):
         row = LineRow(self, self.ui.linesHost)
         self.lines.append(row)
         self.lines_layout.addWidget(row)
+        row.setVisible(True)  # now, not when the layout gets round to it: Enter moves the focus into it at once
         row.set_number(len(self.lines))
+        if len(self.lines) > 1:  # the first line's hints are enough
+            for edit in (row.modifiers, row.ndc, row.pointers):
+                edit.setPlaceholderText("")
         if line is not None:
             row.fill(line, description)
         for edit in row.edits():
@@ -661,7 +674,7 @@ class EncounterForm(QWidget):
 
     def _procedure_picked(self, row: LineRow, s: Suggestion) -> None:
         self._edited()
-        set_elided(row.description, "" if s.description == "(in the fee schedule)" else s.description,
+        set_elided(row.description, fee_note(s.note) if s.description == "(in the fee schedule)" else s.description,
                    LINE_DESCRIPTION_WIDTH)
         row.described = s.code
         self._price(row)
@@ -672,14 +685,19 @@ class EncounterForm(QWidget):
             return
         if code and code != row.described and len(code) == 5:
             row.described = code
+            set_elided(row.description, "", LINE_DESCRIPTION_WIDTH)
+            row.priced = None  # a new code: its fee note and charge come again
             self.runner.run(procedure_description, self.ws, code,
-                            success=lambda text: set_elided(row.description, text, LINE_DESCRIPTION_WIDTH)
-                            if row.code.text().strip().upper() == code else None,
+                            success=lambda text: self._procedure_described(row, code, text),
                             quiet=True, label="Looking up the procedure…")
         elif not code:
             row.described = ""
             set_elided(row.description, "", LINE_DESCRIPTION_WIDTH)
         self._price(row)
+
+    def _procedure_described(self, row: LineRow, code: str, text: str) -> None:
+        if text and row in self.lines and row.code.text().strip().upper() == code:
+            set_elided(row.description, text, LINE_DESCRIPTION_WIDTH)
 
     def _price(self, row: LineRow) -> None:
         """Fill the charge from the fee schedule while the user has not typed one."""
@@ -699,6 +717,8 @@ class EncounterForm(QWidget):
         row.priced = key
 
         def priced(cents: int | None) -> None:
+            if row in self.lines and not row.description.text() and cents is not None:
+                set_elided(row.description, fee_note(money(cents // units)), LINE_DESCRIPTION_WIDTH)
             if row.charge_auto and row in self.lines and row.priced == key:
                 row.charge.setText(money_text(cents) if cents is not None else "")
                 row.charge.setPlaceholderText("" if cents is not None else "no fee")

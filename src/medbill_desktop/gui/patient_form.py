@@ -258,20 +258,34 @@ class DuplicatesDialog(QDialog):
             f"({dob}). Open the existing record rather than registering the same person twice; register a "
             "new patient only when you are sure this is someone else.")
         self.model: RowsModel[DuplicateCandidate] = RowsModel([
-            Column("Account", lambda c: c.patient.account_number, width=110),
-            Column("Name", lambda c: c.patient.display_name, width=190),
-            Column("Date of birth", lambda c: date_text(c.patient.date_of_birth), width=110),
-            Column("Phone", lambda c: format_phone(c.patient.primary_phone), width=130),
-            Column("Why it may be the same person", lambda c: "; ".join(c.reasons)),
+            Column("Name", lambda c: c.patient.display_name, width=200),
+            Column("Date of birth", lambda c: date_text(c.patient.date_of_birth), width=105),
+            Column("Account", lambda c: c.patient.account_number, width=105),
+            Column("Phone", lambda c: format_phone(c.patient.primary_phone), width=125),
+            Column("Why it may be the same person", lambda c: "; ".join(c.reasons), stretch=True),
         ], self)
         prepare_table(ui.candidatesTable, self.model)
         self.model.set_rows(candidates)
+        ui.candidatesTable.selectionModel().currentRowChanged.connect(lambda *_: self._show_reason())
         ui.candidatesTable.selectRow(0)
+        self._show_reason()
         ui.candidatesTable.activated.connect(lambda _index: self._open())
         ui.openButton.clicked.connect(self._open)
         ui.registerButton.clicked.connect(self._register)
         ui.cancelButton.clicked.connect(self.reject)
         ui.candidatesTable.setFocus()
+
+    def _show_reason(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            self.ui.reasonLabel.clear()
+            return
+        p = chosen.patient
+        where = ""
+        if p.address is not None:
+            where = f", {p.address.line1}, {p.address.city}"
+        self.ui.reasonLabel.setText(f"{p.display_name} (account {p.account_number}{where}): "
+                                    + "; ".join(chosen.reasons) + ".")
 
     def selected(self) -> DuplicateCandidate | None:
         rows = self.ui.candidatesTable.selectionModel().selectedRows()

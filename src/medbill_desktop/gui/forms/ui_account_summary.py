@@ -24,7 +24,7 @@ class Ui_AccountSummaryDialog(object):
     def setupUi(self, AccountSummaryDialog):
         if not AccountSummaryDialog.objectName():
             AccountSummaryDialog.setObjectName(u"AccountSummaryDialog")
-        AccountSummaryDialog.resize(820, 560)
+        AccountSummaryDialog.resize(820, 470)
         self.mainLayout = QVBoxLayout(AccountSummaryDialog)
         self.mainLayout.setSpacing(10)
         self.mainLayout.setObjectName(u"mainLayout")
@@ -165,6 +165,7 @@ class Ui_AccountSummaryDialog(object):
         self.encountersTable.setSelectionMode(QAbstractItemView.SingleSelection)
         self.encountersTable.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.encountersTable.setTabKeyNavigation(False)
+        self.encountersTable.setMaximumSize(QSize(16777215, 150))
 
         self.mainLayout.addWidget(self.encountersTable)
 

@@ -23,7 +23,7 @@ class Ui_DuplicatesDialog(object):
     def setupUi(self, DuplicatesDialog):
         if not DuplicatesDialog.objectName():
             DuplicatesDialog.setObjectName(u"DuplicatesDialog")
-        DuplicatesDialog.resize(760, 380)
+        DuplicatesDialog.resize(900, 400)
         self.mainLayout = QVBoxLayout(DuplicatesDialog)
         self.mainLayout.setSpacing(10)
         self.mainLayout.setObjectName(u"mainLayout")

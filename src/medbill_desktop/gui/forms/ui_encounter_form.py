@@ -68,6 +68,7 @@ class Ui_EncounterForm(object):
         self.scroll.setObjectName(u"scroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.scrollBody = QWidget()
         self.scrollBody.setObjectName(u"scrollBody")
         self.scrollLayout = QVBoxLayout(self.scrollBody)
@@ -172,8 +173,8 @@ class Ui_EncounterForm(object):
 
         self.onsetLayout.addWidget(self.onsetEdit)
 
-        self.onsetLayout.setStretch(0, 1)
-        self.onsetLayout.setStretch(1, 1)
+        self.onsetLayout.setStretch(0, 3)
+        self.onsetLayout.setStretch(1, 2)
 
         self.visitGrid.addWidget(self.onsetBox, 2, 3, 1, 1)
 
@@ -198,8 +199,8 @@ class Ui_EncounterForm(object):
 
         self.otherLayout.addWidget(self.otherEdit)
 
-        self.otherLayout.setStretch(0, 1)
-        self.otherLayout.setStretch(1, 1)
+        self.otherLayout.setStretch(0, 3)
+        self.otherLayout.setStretch(1, 2)
 
         self.visitGrid.addWidget(self.otherBox, 2, 5, 1, 1)
 
@@ -241,38 +242,12 @@ class Ui_EncounterForm(object):
 
         self.linesLayout.addWidget(self.linesHost)
 
-        self.linesFooter = QHBoxLayout()
-        self.linesFooter.setSpacing(8)
-        self.linesFooter.setObjectName(u"linesFooter")
-        self.addLineButton = QPushButton(self.linesGroup)
-        self.addLineButton.setObjectName(u"addLineButton")
-
-        self.linesFooter.addWidget(self.addLineButton)
-
-        self.removeLineButton = QPushButton(self.linesGroup)
-        self.removeLineButton.setObjectName(u"removeLineButton")
-
-        self.linesFooter.addWidget(self.removeLineButton)
-
         self.linesHintLabel = QLabel(self.linesGroup)
         self.linesHintLabel.setObjectName(u"linesHintLabel")
         self.linesHintLabel.setWordWrap(True)
         self.linesHintLabel.setProperty(u"role", u"hint")
 
-        self.linesFooter.addWidget(self.linesHintLabel)
-
-        self.linesFooterSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.linesFooter.addItem(self.linesFooterSpacer)
-
-        self.totalLabel = QLabel(self.linesGroup)
-        self.totalLabel.setObjectName(u"totalLabel")
-        self.totalLabel.setProperty(u"role", u"total")
-
-        self.linesFooter.addWidget(self.totalLabel)
-
-
-        self.linesLayout.addLayout(self.linesFooter)
+        self.linesLayout.addWidget(self.linesHintLabel)
 
 
         self.scrollLayout.addWidget(self.linesGroup)
@@ -284,6 +259,14 @@ class Ui_EncounterForm(object):
         self.scroll.setWidget(self.scrollBody)
 
         self.mainLayout.addWidget(self.scroll)
+
+        self.errorLabel = QLabel(EncounterForm)
+        self.errorLabel.setObjectName(u"errorLabel")
+        self.errorLabel.setText(u"")
+        self.errorLabel.setWordWrap(True)
+        self.errorLabel.setProperty(u"role", u"error")
+
+        self.mainLayout.addWidget(self.errorLabel)
 
         self.findingsFrame = QFrame(EncounterForm)
         self.findingsFrame.setObjectName(u"findingsFrame")
@@ -301,7 +284,7 @@ class Ui_EncounterForm(object):
 
         self.findingsList = QListWidget(self.findingsFrame)
         self.findingsList.setObjectName(u"findingsList")
-        self.findingsList.setMaximumSize(QSize(16777215, 130))
+        self.findingsList.setMaximumSize(QSize(16777215, 110))
         self.findingsList.setWordWrap(True)
 
         self.findingsLayout.addWidget(self.findingsList)
@@ -309,36 +292,51 @@ class Ui_EncounterForm(object):
 
         self.mainLayout.addWidget(self.findingsFrame)
 
-        self.actionsLayout = QHBoxLayout()
+        self.actions = QWidget(EncounterForm)
+        self.actions.setObjectName(u"actions")
+        self.actionsLayout = QHBoxLayout(self.actions)
         self.actionsLayout.setSpacing(10)
         self.actionsLayout.setObjectName(u"actionsLayout")
-        self.errorLabel = QLabel(EncounterForm)
-        self.errorLabel.setObjectName(u"errorLabel")
-        self.errorLabel.setText(u"")
-        self.errorLabel.setWordWrap(True)
-        self.errorLabel.setProperty(u"role", u"error")
+        self.actionsLayout.setContentsMargins(0, 0, 0, 0)
+        self.addLineButton = QPushButton(self.actions)
+        self.addLineButton.setObjectName(u"addLineButton")
 
-        self.actionsLayout.addWidget(self.errorLabel)
+        self.actionsLayout.addWidget(self.addLineButton)
 
-        self.checkButton = QPushButton(EncounterForm)
+        self.removeLineButton = QPushButton(self.actions)
+        self.removeLineButton.setObjectName(u"removeLineButton")
+
+        self.actionsLayout.addWidget(self.removeLineButton)
+
+        self.totalLabel = QLabel(self.actions)
+        self.totalLabel.setObjectName(u"totalLabel")
+        self.totalLabel.setProperty(u"role", u"total")
+
+        self.actionsLayout.addWidget(self.totalLabel)
+
+        self.actionsSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.actionsLayout.addItem(self.actionsSpacer)
+
+        self.checkButton = QPushButton(self.actions)
         self.checkButton.setObjectName(u"checkButton")
 
         self.actionsLayout.addWidget(self.checkButton)
 
-        self.saveButton = QPushButton(EncounterForm)
+        self.saveButton = QPushButton(self.actions)
         self.saveButton.setObjectName(u"saveButton")
 
         self.actionsLayout.addWidget(self.saveButton)
 
-        self.finalizeButton = QPushButton(EncounterForm)
+        self.finalizeButton = QPushButton(self.actions)
         self.finalizeButton.setObjectName(u"finalizeButton")
 
         self.actionsLayout.addWidget(self.finalizeButton)
 
-        self.actionsLayout.setStretch(0, 1)
 
-        self.mainLayout.addLayout(self.actionsLayout)
+        self.mainLayout.addWidget(self.actions)
 
+        self.mainLayout.setStretch(2, 1)
 #if QT_CONFIG(shortcut)
         self.dosLabel.setBuddy(self.dosEdit)
         self.posLabel.setBuddy(self.posCombo)
@@ -360,10 +358,10 @@ class Ui_EncounterForm(object):
         QWidget.setTabOrder(self.onsetQualCombo, self.onsetEdit)
         QWidget.setTabOrder(self.onsetEdit, self.otherQualCombo)
         QWidget.setTabOrder(self.otherQualCombo, self.otherEdit)
-        QWidget.setTabOrder(self.otherEdit, self.addLineButton)
+        QWidget.setTabOrder(self.otherEdit, self.findingsList)
+        QWidget.setTabOrder(self.findingsList, self.addLineButton)
         QWidget.setTabOrder(self.addLineButton, self.removeLineButton)
-        QWidget.setTabOrder(self.removeLineButton, self.findingsList)
-        QWidget.setTabOrder(self.findingsList, self.checkButton)
+        QWidget.setTabOrder(self.removeLineButton, self.checkButton)
         QWidget.setTabOrder(self.checkButton, self.saveButton)
         QWidget.setTabOrder(self.saveButton, self.finalizeButton)
         QWidget.setTabOrder(self.finalizeButton, self.backButton)
@@ -393,13 +391,13 @@ class Ui_EncounterForm(object):
         self.otherBoxLabel.setText(QCoreApplication.translate("EncounterForm", u"Other date (15)", None))
         self.diagnosesGroup.setTitle(QCoreApplication.translate("EncounterForm", u"Diagnoses (item 21): ICD-10-CM, A is the primary", None))
         self.linesGroup.setTitle(QCoreApplication.translate("EncounterForm", u"Service lines (item 24)", None))
-        self.addLineButton.setText(QCoreApplication.translate("EncounterForm", u"Add li&ne", None))
-        self.removeLineButton.setText(QCoreApplication.translate("EncounterForm", u"Remove line\u2026  (Ctrl+Del)", None))
-        self.linesHintLabel.setText(QCoreApplication.translate("EncounterForm", u"Enter: next line \u00b7 Ctrl+Del: remove the line", None))
-        self.totalLabel.setText(QCoreApplication.translate("EncounterForm", u"Total $0.00", None))
+        self.linesHintLabel.setText(QCoreApplication.translate("EncounterForm", u"Enter goes to the next line (a new one after the last) \u00b7 Delete in an empty field or Ctrl+Del removes the line \u00b7 pointers are the diagnosis letters, e.g. AB", None))
 #if QT_CONFIG(accessibility)
         self.findingsList.setAccessibleName(QCoreApplication.translate("EncounterForm", u"Findings", None))
 #endif // QT_CONFIG(accessibility)
+        self.addLineButton.setText(QCoreApplication.translate("EncounterForm", u"Add li&ne", None))
+        self.removeLineButton.setText(QCoreApplication.translate("EncounterForm", u"Remove line\u2026", None))
+        self.totalLabel.setText(QCoreApplication.translate("EncounterForm", u"0 lines \u00b7 Total $0.00", None))
         self.checkButton.setText(QCoreApplication.translate("EncounterForm", u"C&heck  (F7)", None))
         self.saveButton.setText(QCoreApplication.translate("EncounterForm", u"&Save draft  (Ctrl+S)", None))
         self.finalizeButton.setText(QCoreApplication.translate("EncounterForm", u"&Finalize  (Ctrl+Enter)", None))

@@ -24,7 +24,7 @@ class Ui_PatientDialog(object):
     def setupUi(self, PatientDialog):
         if not PatientDialog.objectName():
             PatientDialog.setObjectName(u"PatientDialog")
-        PatientDialog.resize(980, 600)
+        PatientDialog.resize(1040, 620)
         self.mainLayout = QVBoxLayout(PatientDialog)
         self.mainLayout.setSpacing(10)
         self.mainLayout.setObjectName(u"mainLayout")
@@ -257,6 +257,10 @@ class Ui_PatientDialog(object):
 
         self.leftLayout.addWidget(self.addressGroup)
 
+        self.leftSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.leftLayout.addItem(self.leftSpacer)
+
 
         self.columnsLayout.addWidget(self.leftColumn)
 
@@ -287,8 +291,8 @@ class Ui_PatientDialog(object):
         self.guarantorGrid = QGridLayout(self.guarantorFrame)
         self.guarantorGrid.setObjectName(u"guarantorGrid")
         self.guarantorGrid.setHorizontalSpacing(10)
-        self.guarantorGrid.setVerticalSpacing(8)
-        self.guarantorGrid.setContentsMargins(0, 6, 0, 0)
+        self.guarantorGrid.setVerticalSpacing(6)
+        self.guarantorGrid.setContentsMargins(0, 0, 0, 0)
         self.gLastLabel = QLabel(self.guarantorFrame)
         self.gLastLabel.setObjectName(u"gLastLabel")
 
@@ -303,108 +307,107 @@ class Ui_PatientDialog(object):
         self.gFirstLabel = QLabel(self.guarantorFrame)
         self.gFirstLabel.setObjectName(u"gFirstLabel")
 
-        self.guarantorGrid.addWidget(self.gFirstLabel, 0, 2, 1, 1)
+        self.guarantorGrid.addWidget(self.gFirstLabel, 1, 0, 1, 1)
 
         self.gFirstEdit = QLineEdit(self.guarantorFrame)
         self.gFirstEdit.setObjectName(u"gFirstEdit")
         self.gFirstEdit.setMaxLength(35)
 
-        self.guarantorGrid.addWidget(self.gFirstEdit, 0, 3, 1, 1)
+        self.guarantorGrid.addWidget(self.gFirstEdit, 1, 1, 1, 1)
 
         self.gRelationLabel = QLabel(self.guarantorFrame)
         self.gRelationLabel.setObjectName(u"gRelationLabel")
 
-        self.guarantorGrid.addWidget(self.gRelationLabel, 1, 0, 1, 1)
+        self.guarantorGrid.addWidget(self.gRelationLabel, 2, 0, 1, 1)
 
         self.gRelationCombo = QComboBox(self.guarantorFrame)
         self.gRelationCombo.setObjectName(u"gRelationCombo")
 
-        self.guarantorGrid.addWidget(self.gRelationCombo, 1, 1, 1, 1)
+        self.guarantorGrid.addWidget(self.gRelationCombo, 2, 1, 1, 1)
 
         self.gDobLabel = QLabel(self.guarantorFrame)
         self.gDobLabel.setObjectName(u"gDobLabel")
 
-        self.guarantorGrid.addWidget(self.gDobLabel, 1, 2, 1, 1)
+        self.guarantorGrid.addWidget(self.gDobLabel, 3, 0, 1, 1)
 
         self.gDobEdit = QLineEdit(self.guarantorFrame)
         self.gDobEdit.setObjectName(u"gDobEdit")
 
-        self.guarantorGrid.addWidget(self.gDobEdit, 1, 3, 1, 1)
+        self.guarantorGrid.addWidget(self.gDobEdit, 3, 1, 1, 1)
 
         self.gPhoneLabel = QLabel(self.guarantorFrame)
         self.gPhoneLabel.setObjectName(u"gPhoneLabel")
 
-        self.guarantorGrid.addWidget(self.gPhoneLabel, 2, 0, 1, 1)
+        self.guarantorGrid.addWidget(self.gPhoneLabel, 4, 0, 1, 1)
 
         self.gPhoneEdit = QLineEdit(self.guarantorFrame)
         self.gPhoneEdit.setObjectName(u"gPhoneEdit")
         self.gPhoneEdit.setMaxLength(16)
 
-        self.guarantorGrid.addWidget(self.gPhoneEdit, 2, 1, 1, 1)
+        self.guarantorGrid.addWidget(self.gPhoneEdit, 4, 1, 1, 1)
 
         self.gSameAddressCheck = QCheckBox(self.guarantorFrame)
         self.gSameAddressCheck.setObjectName(u"gSameAddressCheck")
         self.gSameAddressCheck.setChecked(True)
 
-        self.guarantorGrid.addWidget(self.gSameAddressCheck, 2, 3, 1, 1)
+        self.guarantorGrid.addWidget(self.gSameAddressCheck, 5, 1, 1, 1)
 
         self.gLine1Label = QLabel(self.guarantorFrame)
         self.gLine1Label.setObjectName(u"gLine1Label")
 
-        self.guarantorGrid.addWidget(self.gLine1Label, 3, 0, 1, 1)
+        self.guarantorGrid.addWidget(self.gLine1Label, 6, 0, 1, 1)
 
         self.gLine1Edit = QLineEdit(self.guarantorFrame)
         self.gLine1Edit.setObjectName(u"gLine1Edit")
         self.gLine1Edit.setMaxLength(55)
 
-        self.guarantorGrid.addWidget(self.gLine1Edit, 3, 1, 1, 3)
+        self.guarantorGrid.addWidget(self.gLine1Edit, 6, 1, 1, 1)
 
         self.gLine2Label = QLabel(self.guarantorFrame)
         self.gLine2Label.setObjectName(u"gLine2Label")
 
-        self.guarantorGrid.addWidget(self.gLine2Label, 4, 0, 1, 1)
+        self.guarantorGrid.addWidget(self.gLine2Label, 7, 0, 1, 1)
 
         self.gLine2Edit = QLineEdit(self.guarantorFrame)
         self.gLine2Edit.setObjectName(u"gLine2Edit")
         self.gLine2Edit.setMaxLength(55)
 
-        self.guarantorGrid.addWidget(self.gLine2Edit, 4, 1, 1, 3)
+        self.guarantorGrid.addWidget(self.gLine2Edit, 7, 1, 1, 1)
 
         self.gCityLabel = QLabel(self.guarantorFrame)
         self.gCityLabel.setObjectName(u"gCityLabel")
 
-        self.guarantorGrid.addWidget(self.gCityLabel, 5, 0, 1, 1)
+        self.guarantorGrid.addWidget(self.gCityLabel, 8, 0, 1, 1)
 
         self.gCityEdit = QLineEdit(self.guarantorFrame)
         self.gCityEdit.setObjectName(u"gCityEdit")
         self.gCityEdit.setMaxLength(30)
 
-        self.guarantorGrid.addWidget(self.gCityEdit, 5, 1, 1, 1)
+        self.guarantorGrid.addWidget(self.gCityEdit, 8, 1, 1, 1)
 
         self.gStateLabel = QLabel(self.guarantorFrame)
         self.gStateLabel.setObjectName(u"gStateLabel")
 
-        self.guarantorGrid.addWidget(self.gStateLabel, 5, 2, 1, 1)
+        self.guarantorGrid.addWidget(self.gStateLabel, 9, 0, 1, 1)
 
         self.gStateEdit = QLineEdit(self.guarantorFrame)
         self.gStateEdit.setObjectName(u"gStateEdit")
         self.gStateEdit.setMaxLength(2)
 
-        self.guarantorGrid.addWidget(self.gStateEdit, 5, 3, 1, 1)
+        self.guarantorGrid.addWidget(self.gStateEdit, 9, 1, 1, 1)
 
         self.gZipLabel = QLabel(self.guarantorFrame)
         self.gZipLabel.setObjectName(u"gZipLabel")
 
-        self.guarantorGrid.addWidget(self.gZipLabel, 6, 0, 1, 1)
+        self.guarantorGrid.addWidget(self.gZipLabel, 10, 0, 1, 1)
 
         self.gZipEdit = QLineEdit(self.guarantorFrame)
         self.gZipEdit.setObjectName(u"gZipEdit")
         self.gZipEdit.setMaxLength(10)
 
-        self.guarantorGrid.addWidget(self.gZipEdit, 6, 1, 1, 1)
+        self.guarantorGrid.addWidget(self.gZipEdit, 10, 1, 1, 1)
 
         self.guarantorGrid.setColumnStretch(1, 1)
-        self.guarantorGrid.setColumnStretch(3, 1)
 
         self.guarantorLayout.addWidget(self.guarantorFrame)
 
@@ -418,8 +421,8 @@ class Ui_PatientDialog(object):
 
         self.columnsLayout.addWidget(self.rightColumn)
 
-        self.columnsLayout.setStretch(0, 1)
-        self.columnsLayout.setStretch(1, 1)
+        self.columnsLayout.setStretch(0, 3)
+        self.columnsLayout.setStretch(1, 2)
 
         self.mainLayout.addWidget(self.columns)
 
@@ -516,7 +519,7 @@ class Ui_PatientDialog(object):
         self.homePhoneLabel.setText(QCoreApplication.translate("PatientDialog", u"&Home phone", None))
         self.cellPhoneLabel.setText(QCoreApplication.translate("PatientDialog", u"Cell &phone", None))
         self.workPhoneLabel.setText(QCoreApplication.translate("PatientDialog", u"&Work phone", None))
-        self.releaseLabel.setText(QCoreApplication.translate("PatientDialog", u"&Release signed", None))
+        self.releaseLabel.setText(QCoreApplication.translate("PatientDialog", u"&Release of info", None))
 #if QT_CONFIG(tooltip)
         self.releaseEdit.setToolTip(QCoreApplication.translate("PatientDialog", u"Item 12: the date the patient signed the release of information (leave empty if not on file)", None))
 #endif // QT_CONFIG(tooltip)
@@ -528,7 +531,7 @@ class Ui_PatientDialog(object):
         self.gRelationLabel.setText(QCoreApplication.translate("PatientDialog", u"Relationship", None))
         self.gDobLabel.setText(QCoreApplication.translate("PatientDialog", u"Date of birth", None))
         self.gPhoneLabel.setText(QCoreApplication.translate("PatientDialog", u"Phone", None))
-        self.gSameAddressCheck.setText(QCoreApplication.translate("PatientDialog", u"Same address as the patient", None))
+        self.gSameAddressCheck.setText(QCoreApplication.translate("PatientDialog", u"Lives at the patient's address", None))
         self.gLine1Label.setText(QCoreApplication.translate("PatientDialog", u"Street", None))
         self.gLine2Label.setText(QCoreApplication.translate("PatientDialog", u"Street line 2", None))
         self.gCityLabel.setText(QCoreApplication.translate("PatientDialog", u"City", None))

@@ -76,7 +76,14 @@ def last_check_text(checks: list[EligibilityCheck]) -> str:
     if not checks:
         return "never checked"
     last = checks[0]
-    return f"{format_date(last.checked_on)}: {'active' if last.active else 'NOT active'}"
+    return f"{'active' if last.active else 'NOT active'} {format_date(last.checked_on)}"
+
+
+def check_tip(c: EligibilityCheck) -> str:
+    how = METHOD_LABELS[c.method]
+    return (f"Checked {format_date(c.checked_on)} by {c.checked_by} ({how.lower()})"
+            + (f"\nReference {c.reference_number}" if c.reference_number else "")
+            + (f"\n{c.note}" if c.note else ""))
 
 
 def coverage_dates(c: Coverage) -> str:
@@ -109,35 +116,31 @@ class FrontDeskWorkspace(Workspace):
         self.searches = 0
 
         self.results: RowsModel[PatientHit] = RowsModel([
-            Column("Account", lambda h: h.account_number, width=110),
-            Column("Name", lambda h: h.display_name, width=190),
-            Column("Date of birth", lambda h: date_text(h.date_of_birth), width=105),
-            Column("Phone", lambda h: h.phone),
+            Column("Name", lambda h: h.display_name, stretch=True,
+                   tip=lambda h: f"{h.display_name}, phone {h.phone}" if h.phone else h.display_name),
+            Column("Born", lambda h: date_text(h.date_of_birth), width=98),
+            Column("Account", lambda h: h.account_number, width=108),
         ], self)
         prepare_table(ui.resultsTable, self.results)
         self.coverages: RowsModel[Coverage] = RowsModel([
-            Column("Order", lambda c: RANK_LABELS.get(c.rank, c.rank.value), width=90),
-            Column("Payer", lambda c: self.file.payer_name(c.payer_id) if self.file else "", width=160),
-            Column("Member ID", lambda c: c.member_id, width=120),
-            Column("Group", lambda c: c.group_number, width=80),
-            Column("In effect", coverage_dates, width=170),
-            Column("Copay", lambda c: money(c.copay_cents), right=True, width=70),
-            Column("Eligibility", lambda c: last_check_text(self.file.checks_of(c.id)) if self.file else "",
-                   color=self._eligibility_color),
+            Column("Order", lambda c: RANK_LABELS.get(c.rank, c.rank.value), width=84),
+            Column("Payer", lambda c: self.file.payer_name(c.payer_id) if self.file else "", stretch=True,
+                   tip=self._coverage_tip),
+            Column("Member ID", lambda c: c.member_id, width=116),
+            Column("Copay", lambda c: money(c.copay_cents), right=True, width=68),
+            Column("Eligibility", self._eligibility_text, width=150, color=self._eligibility_color,
+                   tip=self._coverage_tip),
         ], self)
         prepare_table(ui.coveragesTable, self.coverages)
         self.checks: RowsModel[EligibilityCheck] = RowsModel([
-            Column("Checked", lambda c: format_date(c.checked_on), width=95),
-            Column("How", lambda c: METHOD_LABELS[c.method].split(" (")[0], width=120),
-            Column("Active", lambda c: "yes" if c.active else "NO", width=60,
+            Column("Checked", lambda c: format_date(c.checked_on), width=94, tip=check_tip),
+            Column("Active", lambda c: "yes" if c.active else "NO", width=64,
                    color=lambda c: None if c.active else WARN_COLOR),
             Column("Copay", lambda c: money(c.copay_cents, "—"), right=True, width=70),
-            Column("Deductible left", lambda c: money(c.deductible_remaining_cents, "—"), right=True, width=115),
-            Column("Out-of-pocket left", lambda c: money(c.out_of_pocket_remaining_cents, "—"), right=True,
-                   width=130),
-            Column("Reference", lambda c: c.reference_number, width=100),
-            Column("By", lambda c: c.checked_by, width=110),
-            Column("Note", lambda c: c.note),
+            Column("Deductible", lambda c: money(c.deductible_remaining_cents, "—"), right=True, width=100),
+            Column("Out of pocket", lambda c: money(c.out_of_pocket_remaining_cents, "—"), right=True, width=114),
+            Column("Reference and note", lambda c: " · ".join(x for x in (c.reference_number, c.note) if x),
+                   stretch=True, tip=check_tip),
         ], self)
         prepare_table(ui.checksTable, self.checks)
         ui.splitter.setStretchFactor(0, 2)
@@ -310,14 +313,32 @@ class FrontDeskWorkspace(Workspace):
             ui.checksTitle.setText("Eligibility checks")
         else:
             name = self.file.payer_name(c.payer_id) if self.file else ""
-            ui.checksTitle.setText(f"Eligibility checks: {name} ({RANK_LABELS.get(c.rank, '')})"
-                                   + ("" if rows else " — none recorded yet"))
+            ui.checksTitle.setText(f"Eligibility checks: {name} ({RANK_LABELS.get(c.rank, '').lower()})"
+                                   + (", newest first; amounts still to meet" if rows else " — none recorded yet"))
+
+    def _eligibility_text(self, c: Coverage) -> str:
+        today = self.ws.today()
+        if c.effective_to is not None and c.effective_to < today:
+            return f"ended {format_date(c.effective_to)}"
+        if c.effective_from is not None and c.effective_from > today:
+            return f"starts {format_date(c.effective_from)}"
+        return last_check_text(self.file.checks_of(c.id)) if self.file else ""
 
     def _eligibility_color(self, c: Coverage) -> object:
         if self.file is None:
             return None
         checks = self.file.checks_of(c.id)
-        return WARN_COLOR if not checks or not checks[0].active else None
+        stale = not checks or not checks[0].active or not c.active_on(self.ws.today())
+        return WARN_COLOR if stale else None
+
+    def _coverage_tip(self, c: Coverage) -> str:
+        parts = [f"{self.file.payer_name(c.payer_id) if self.file else ''}"
+                 + (f" — {c.plan_name}" if c.plan_name else ""),
+                 f"Member ID {c.member_id}" + (f", group {c.group_number}" if c.group_number else ""),
+                 f"In effect: {coverage_dates(c)}",
+                 "Subscriber: the patient" if c.subscriber is None else
+                 f"Subscriber: {c.subscriber.first_name} {c.subscriber.last_name} ({c.relationship.value})"]
+        return "\n".join(parts)
 
     # --- dialogs ---------------------------------------------------------------------------------------
     def dialog_open(self) -> QDialog | None:

@@ -22,10 +22,18 @@ from medbill_desktop.gui.forms.ui_reference_data import Ui_ReferenceDataPage
 from medbill_desktop.gui.inputs import fill_combo, money
 from medbill_desktop.gui.ops import OpRunner
 from medbill_desktop.gui.patient_form import format_zip
-from medbill_desktop.gui.reference_forms import FacilityDialog, FeeDialog, PayerDialog, ProviderDialog, ReferringDialog
+from medbill_desktop.gui.reference_forms import (
+    FacilityDialog,
+    FeeDialog,
+    PayerDialog,
+    ProviderDialog,
+    ReferringDialog,
+    format_tax_id,
+)
 from medbill_desktop.gui.workspaces import Workspace
 from medbill_desktop.services import reference_data as ref
 from medbill_desktop.services.context import Actor, Workstation
+from medbill_desktop.services.front_desk_views import procedure_description
 
 
 def provider_roles(p: Provider) -> str:
@@ -44,11 +52,16 @@ class ReferenceData:
     payers: list[Payer]
     fees: list[FeeEntry]
     allowed: list[AllowedEntry]
+    descriptions: dict[str, str]  # procedure code -> the code set's description ('' for CPT not imported)
 
 
 def load_all(ws: Workstation) -> ReferenceData:
+    fees = ref.list_fees(ws)
+    allowed = ref.list_allowed_amounts(ws)
+    codes = sorted({f.procedure for f in fees} | {a.procedure for a in allowed})
     return ReferenceData(ref.list_providers(ws, include_inactive=True), ref.list_referring_providers(ws),
-                         ref.list_facilities(ws), ref.list_payers(ws), ref.list_fees(ws), ref.list_allowed_amounts(ws))
+                         ref.list_facilities(ws), ref.list_payers(ws), fees, allowed,
+                         {code: procedure_description(ws, code) for code in codes})
 
 
 class ListTab:
@@ -124,7 +137,7 @@ class ReferenceDataWorkspace(Workspace):
             Column("NPI", lambda p: p.npi, width=105),
             Column("Taxonomy", lambda p: p.taxonomy, width=105),
             Column("Role", provider_roles, width=140),
-            Column("Tax ID", lambda p: p.tax_id, width=100),
+            Column("Tax ID", lambda p: format_tax_id(p.tax_id, p.tax_id_type), width=110),
             Column("Status", lambda p: "active" if p.active else "disabled",
                    color=lambda p: None if p.active else MUTED_COLOR),
         ], "provider")
@@ -152,20 +165,23 @@ class ReferenceDataWorkspace(Workspace):
             Column("Code", lambda f: f.procedure, width=90),
             Column("Modifier", lambda f: f.modifier, width=80),
             Column("Charge per unit", lambda f: money(f.charge_cents), right=True, width=130),
-            Column("", lambda f: ""),
+            Column("Description", self._description),
         ], "fee")
         self.allowed = ListTab(self, "allowed", [
             Column("Payer", lambda a: self.payer_names.get(a.payer_id, ""), width=200),
             Column("Code", lambda a: a.procedure, width=90),
             Column("Modifier", lambda a: a.modifier, width=80),
             Column("Allowed per unit", lambda a: money(a.allowed_cents), right=True, width=130),
-            Column("", lambda a: ""),
+            Column("Description", self._description),
         ], "allowed amount")
         self.tabs = [self.providers, self.referring, self.facilities, self.payers, self.fees, self.allowed]
         self.allowed_payer: QComboBox = ui.allowedPayerCombo
         self.allowed_payer.currentIndexChanged.connect(lambda _i: self._show_allowed())
-        ui.tabs.currentChanged.connect(lambda _i: self.focus_first())
+        ui.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         shortcut(self, "Ctrl+N", lambda: self.add(self.current_tab()))
+
+    def _description(self, entry: FeeEntry | AllowedEntry) -> str:
+        return self.data.descriptions.get(entry.procedure, "") if self.data else ""
 
     # --- loading -------------------------------------------------------------------------------------
     def activate(self) -> None:
@@ -191,6 +207,14 @@ class ReferenceDataWorkspace(Workspace):
         rows = [a for a in self.data.allowed if payer_id is None or a.payer_id == payer_id]
         self.allowed.set_rows(sorted(rows, key=lambda a: (self.payer_names.get(a.payer_id, ""), a.procedure,
                                                           a.modifier)), select)
+
+    def _tab_changed(self) -> None:
+        tab = self.current_tab()
+        self.ui.messageLabel.setText(
+            "CPT codes show no description until the practice imports its licensed CPT file (medbill codes "
+            "import cpt); HCPCS codes are described from the shipped list." if tab in (self.fees, self.allowed)
+            else "")
+        self.focus_first()
 
     def current_tab(self) -> ListTab:
         return self.tabs[self.ui.tabs.currentIndex()]
