@@ -4,17 +4,32 @@ opening read-only."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-from test_gui_front_desk_support import Clinic, focused, make_clinic, press, tab, type_text, wait, wait_focus
+from PySide6.QtWidgets import QApplication, QMessageBox
+from test_gui_front_desk_support import (
+    Clinic,
+    focused,
+    make_clinic,
+    press,
+    tab,
+    type_text,
+    valid_npi,
+    wait,
+    wait_focus,
+)
 
-from medbill_desktop.domain.encounters import EncounterStatus
+from medbill_desktop.domain.coverage import Coverage
+from medbill_desktop.domain.encounters import Encounter, EncounterStatus, ServiceLine
 from medbill_desktop.domain.ledger import Party, TxKind, receivable
-from medbill_desktop.domain.patients import Sex
+from medbill_desktop.domain.patients import Patient, Sex
+from medbill_desktop.domain.practice import Address
+from medbill_desktop.domain.reference import Provider
 from medbill_desktop.gui.coverage_dialog import CoverageDialog
 from medbill_desktop.gui.patient_form import PatientDialog
-from medbill_desktop.services import coverage, encounters, ledger, patients
+from medbill_desktop.services import checkin, coverage, encounters, ledger, patients, reference_data
 from medbill_desktop.services.context import Workstation
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -145,3 +160,198 @@ def test_register_two_coverages_and_enter_a_three_line_encounter_by_keyboard(qtb
     claims = encounters.encounter_claims(ws, summary.id)
     assert [(c.rank, c.payer_name, c.status) for c in claims] == [
         (Party.PRIMARY, "Aetna", "draft"), (Party.SECONDARY, "Medicare Part B", "draft")]
+
+
+def insured_patient(clinic: Clinic):  # type: ignore[no-untyped-def]
+    p = patients.register_patient(clinic.ws, Patient(
+        "Nowak", "Ewa", date(1971, 9, 3), Sex.FEMALE, address=Address("9 Elm St", "Springfield", "IL", "62704"),
+        home_phone="(217) 555-0123", release_signed_on=date(2026, 1, 5)))
+    coverage.set_coverages(clinic.ws, p.id, [Coverage(p.id, clinic.aetna.id, Party.PRIMARY, "W7654321",
+                                                      effective_from=date(2026, 1, 1), copay_cents=2500)])
+    return p
+
+
+def new_encounter(qtbot, make_window, clinic: Clinic, patient):  # type: ignore[no-untyped-def]
+    """Charges, the patient found by account number, Ctrl+N: the form with the focus in diagnosis A."""
+    window = make_window(clinic.ws, "charges")
+    charges = window.current_workspace()
+    charges.focus_first()
+    wait_focus(qtbot, charges.ui.searchEdit)
+    type_text(qtbot, patient.account_number)
+    press(qtbot, Qt.Key.Key_Return)
+    wait_focus(qtbot, charges.ui.patientsTable)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    wait_focus(qtbot, charges.form.dx[0].edit)
+    return window, charges, charges.form
+
+
+def enter_line(qtbot, entry, n: int, code: str, pointers: str, charge: str) -> None:  # type: ignore[no-untyped-def]
+    row = entry.lines[n]
+    assert focused() is row.code
+    type_text(qtbot, code)
+    tab(qtbot, 3)
+    type_text(qtbot, pointers)
+    tab(qtbot)
+    wait(qtbot, lambda: row.charge.text() == charge)
+
+
+def test_a_scrubber_finding_takes_the_user_to_its_field(qtbot, clinic, make_window) -> None:
+    ws = clinic.ws
+    second = reference_data.save_provider(ws, Provider(npi=valid_npi("176543219"), taxonomy="207Q00000X",
+                                                       last_name="Becker", first_name="Tom", credentials="DO"))
+    ewa = insured_patient(clinic)
+    _window, charges, entry = new_encounter(qtbot, make_window, clinic, ewa)
+    assert entry.ui.renderingCombo.currentData() is None  # two doctors: the biller chooses
+    type_text(qtbot, "J06.9")
+    press(qtbot, Qt.Key.Key_Return, times=2)
+    enter_line(qtbot, entry, 0, "99213", "A", "125.00")
+    press(qtbot, Qt.Key.Key_F7)  # Check
+    wait(qtbot, lambda: entry.findings)
+    rendering = [f for f in entry.findings if f.field == "rendering_provider_id"]
+    assert [f.message for f in rendering] == ["Choose the rendering provider (item 24J). Fix it on the "
+                                              "charge-entry form."]
+    assert "1 error (block finalizing)" in entry.ui.findingsLabel.text()
+    wait_focus(qtbot, entry.ui.findingsList)
+    assert entry.ui.findingsList.currentItem().text().startswith("✖ Error: Choose the rendering provider")
+    press(qtbot, Qt.Key.Key_Return)  # go to the field
+    wait_focus(qtbot, entry.ui.renderingCombo)
+    assert entry.ui.renderingCombo.property("invalid") is True
+    # the check saved the draft; finalizing is refused while the error stands
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    wait(qtbot, lambda: "Not finalized" in entry.ui.findingsLabel.text())
+    [draft] = encounters.list_encounters(ws, ewa.id)
+    assert draft.status is EncounterStatus.DRAFT and draft.line_count == 1
+    # choose Dr Becker with the keyboard, finalize
+    entry.ui.renderingCombo.setFocus()
+    type_text(qtbot, "Becker")
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    wait(qtbot, lambda: entry.result is not None)
+    assert encounters.get_encounter(ws, draft.id).rendering_provider_id == second.id
+    assert [c.payer_name for c in encounters.encounter_claims(ws, draft.id)] == ["Aetna"]
+
+
+def test_a_pointer_to_a_missing_diagnosis_is_refused_at_the_line(qtbot, clinic, make_window) -> None:
+    ws = clinic.ws
+    ewa = insured_patient(clinic)
+    _window, charges, entry = new_encounter(qtbot, make_window, clinic, ewa)
+    type_text(qtbot, "I10")
+    press(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, "E11.9")
+    press(qtbot, Qt.Key.Key_Return, times=2)
+    enter_line(qtbot, entry, 0, "99213", "A", "125.00")
+    press(qtbot, Qt.Key.Key_Return)
+    enter_line(qtbot, entry, 1, "36415", "C", "15.00")
+    press(qtbot, Qt.Key.Key_S, CTRL)  # save the draft
+    wait(qtbot, lambda: entry.ui.errorLabel.isVisible())
+    assert entry.ui.errorLabel.text() == ("Line 2 points to diagnosis C, but only 2 diagnoses (A-B) are entered; "
+                                          "fix the line's diagnosis pointers or add the diagnosis.")
+    wait_focus(qtbot, entry.lines[1].pointers)
+    assert entry.lines[1].pointers.property("invalid") is True
+    assert encounters.list_encounters(ws, ewa.id) == []  # nothing saved
+    # a non-billable diagnosis (a category heading) is refused the same way
+    entry.lines[1].pointers.selectAll()
+    type_text(qtbot, "B")
+    entry.dx[1].edit.setFocus()
+    entry.dx[1].edit.selectAll()
+    type_text(qtbot, "E11")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    wait(qtbot, lambda: "category heading" in entry.ui.errorLabel.text())
+    wait_focus(qtbot, entry.dx[1].edit)
+    assert encounters.list_encounters(ws, ewa.id) == []
+
+
+def test_a_date_of_service_in_the_future_is_refused(qtbot, clinic, make_window) -> None:
+    ewa = insured_patient(clinic)
+    _window, charges, entry = new_encounter(qtbot, make_window, clinic, ewa)
+    entry.ui.dosEdit.setFocus()
+    entry.ui.dosEdit.selectAll()
+    type_text(qtbot, "11/03/2026")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    wait(qtbot, lambda: entry.ui.errorLabel.isVisible())
+    assert "11/03/2026 is in the future" in entry.ui.errorLabel.text()
+    wait_focus(qtbot, entry.ui.dosEdit)
+    assert encounters.list_encounters(clinic.ws, ewa.id) == []
+
+
+def test_icd10_search_as_you_type_and_pick_with_the_keyboard(qtbot, clinic, make_window) -> None:
+    ewa = insured_patient(clinic)
+    _window, charges, entry = new_encounter(qtbot, make_window, clinic, ewa)
+    row = entry.dx[0]
+    type_text(qtbot, "e11.6")
+    wait(qtbot, lambda: row.completer.popup_visible())
+    shown = list(row.completer.suggestions)
+    assert shown[0].code == "E11.6" and not shown[0].usable  # the heading first, greyed: not billable
+    assert all(s.code.startswith("E11.6") for s in shown)
+    first = next(i for i, s in enumerate(shown) if s.usable)
+    popup = row.completer.completer.popup()
+    for _ in range(first + 1):
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    wait(qtbot, lambda: row.edit.text() == shown[first].code)
+    assert row.description.toolTip() == shown[first].description
+    # words work too
+    entry.dx[1].edit.setFocus()
+    type_text(qtbot, "essential hyper")
+    wait(qtbot, lambda: entry.dx[1].completer.popup_visible())
+    assert [s.code for s in entry.dx[1].completer.suggestions] == ["I10"]
+
+
+def test_delete_removes_the_current_line_after_confirming(qtbot, clinic, make_window) -> None:
+    ewa = insured_patient(clinic)
+    _window, charges, entry = new_encounter(qtbot, make_window, clinic, ewa)
+    type_text(qtbot, "I10")
+    press(qtbot, Qt.Key.Key_Return, times=2)
+    enter_line(qtbot, entry, 0, "99213", "A", "125.00")
+    press(qtbot, Qt.Key.Key_Return)
+    enter_line(qtbot, entry, 1, "36415", "A", "15.00")
+    assert len(entry.lines) == 2
+    press(qtbot, Qt.Key.Key_Delete)  # at the end of the charge: nothing to delete there, so the line
+    box = open_dialog(qtbot, QMessageBox)
+    assert box.text() == "Remove line 2 (36415)?"
+    wait(qtbot, lambda: QApplication.activeWindow() is box)
+    press(qtbot, Qt.Key.Key_Return)
+    wait(qtbot, lambda: len(entry.lines) == 1)
+    assert entry.lines[0].code.text() == "99213" and "1 line · Total $125.00" in entry.ui.totalLabel.text()
+    # Escape keeps the line
+    wait_focus(qtbot, entry.lines[0].code)
+    press(qtbot, Qt.Key.Key_Delete, CTRL)
+    box = open_dialog(qtbot, QMessageBox)
+    wait(qtbot, lambda: QApplication.activeWindow() is box)
+    press(qtbot, Qt.Key.Key_Escape)
+    wait(qtbot, lambda: not box.isVisible())
+    assert len(entry.lines) == 1
+
+
+def test_a_finalized_encounter_opens_read_only(qtbot, clinic, make_window) -> None:
+    ws = clinic.ws
+    ewa = insured_patient(clinic)
+    done = encounters.save_encounter(ws, Encounter(
+        ewa.id, date(2026, 10, 30), rendering_provider_id=clinic.rendering.id, billing_provider_id=clinic.billing.id,
+        place_of_service="11", diagnoses=("I10",), lines=(ServiceLine("99214", 18000, pointers=(1,)),)))
+    encounters.finalize_encounter(ws, done.id)
+    draft = checkin.check_in(ws, ewa.id)
+    window = make_window(ws, "charges")
+    charges = window.current_workspace()
+    wait(qtbot, lambda: [e.id for e in charges.drafts.rows] == [draft.encounter_id])
+    charges.focus_first()
+    wait_focus(qtbot, charges.ui.draftsTable)  # today's draft waits at the top
+    tab(qtbot)
+    wait_focus(qtbot, charges.ui.searchEdit)
+    type_text(qtbot, "nowak")
+    press(qtbot, Qt.Key.Key_Return)
+    wait_focus(qtbot, charges.ui.patientsTable)
+    press(qtbot, Qt.Key.Key_Return)
+    wait(qtbot, lambda: len(charges.encounters.rows) == 2)
+    wait_focus(qtbot, charges.ui.encountersTable)
+    press(qtbot, Qt.Key.Key_Down)  # the older one, finalized
+    press(qtbot, Qt.Key.Key_Return)
+    entry = charges.form
+    wait(qtbot, lambda: entry.encounter is not None and entry.encounter.id == done.id)
+    assert entry.read_only and entry.ui.statusLabel.text() == "Finalized: read-only"
+    assert entry.lines[0].code.isReadOnly() and entry.dx[0].edit.isReadOnly()
+    assert not entry.ui.finalizeButton.isVisible() and not entry.ui.saveButton.isVisible()
+    assert "Claim" in entry.ui.findingsList.item(0).text() and "Aetna" in entry.ui.findingsList.item(0).text()
+    press(qtbot, Qt.Key.Key_S, CTRL)  # nothing to save
+    wait_focus(qtbot, entry.ui.backButton)
+    press(qtbot, Qt.Key.Key_L, ALT)  # back to the list
+    wait(qtbot, lambda: charges.ui.stack.currentWidget() is charges.ui.listPage)

@@ -266,6 +266,7 @@ def test_check_in_takes_the_copay_and_prints_and_saves_the_receipt(qtbot, clinic
     preview = open_dialog(qtbot, QPrintPreviewDialog)
     wait(qtbot, lambda: dialog.document is not None and dialog.document.pages_painted == 1)
     preview.reject()
+    wait(qtbot, lambda: QApplication.activeWindow() is dialog)  # back in the check-in dialog
 
     # Save receipt as PDF: Qt's own file dialog, a private file
     dialog.save_folder = tmp_path

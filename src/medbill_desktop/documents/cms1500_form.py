@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from medbill_desktop.documents.cms1500_grid import PAGE_HEIGHT, PAGE_WIDTH, PITCH, col_x, line_top, load_grid
@@ -41,6 +42,7 @@ TOP = rule(6)
 BOTTOM = rule(61)
 V_17 = col_x(29) - 0.5  # item 17 | 17a/17b
 V_31 = mid(21)  # items 25/31 | 26/32
+D_32, D_33 = mid(33), mid(60)  # 32a | 32b, 33a | 33b
 
 
 def label_top(line: int) -> float:
@@ -90,8 +92,14 @@ class _Pen:
         self.c.rect(x0, self.y(top1), x1 - x0, top1 - top0, stroke=1, fill=0)
 
     def text(self, x: float, top: float, text: str, size: float = LABEL, bold: bool = False,
-             align: str = "left") -> None:
-        self.c.setFont(BOLD_FONT if bold else LABEL_FONT, size)
+             align: str = "left", fit: float | None = None) -> None:
+        """A label; with `fit`, made smaller until it is at most that wide."""
+        font = BOLD_FONT if bold else LABEL_FONT
+        if fit is not None:
+            width = stringWidth(text, font, size)
+            if width > fit:
+                size = size * fit / width
+        self.c.setFont(font, size)
         if align == "right":
             self.c.drawRightString(x, self.y(top), text)
         elif align == "center":
@@ -171,12 +179,13 @@ def _patient_and_insured(pen: _Pen) -> None:
 
     # item 1 / 1a
     lt = label_top(6)
-    pen.text(LEFT + 1.5, lt, "1.  MEDICARE")
-    for col, label, sub in ((1, "", "(Medicare#)"), (8, "MEDICAID", "(Medicaid#)"), (15, "TRICARE", "(ID#/DoD#)"),
-                            (24, "CHAMPVA", "(Member ID#)"), (31, "GROUP HEALTH PLAN", "(ID#)"),
-                            (39, "FECA BLK LUNG", "(ID#)"), (45, "OTHER", "(ID#)")):
-        if label:
-            pen.text(col_x(col) - 0.5, lt, label)
+    plans = ((1, "1. MEDICARE", "(Medicare#)"), (8, "MEDICAID", "(Medicaid#)"), (15, "TRICARE", "(ID#/DoD#)"),
+             (24, "CHAMPVA", "(Member ID#)"), (31, "GROUP HEALTH PLAN", "(ID#)"), (39, "FECA BLK LUNG", "(ID#)"),
+             (45, "OTHER", "(ID#)"))
+    for i, (col, label, sub) in enumerate(plans):
+        x = LEFT + 1.5 if col == 1 else col_x(col) - 0.5
+        end = col_x(plans[i + 1][0]) - 3.0 if i + 1 < len(plans) else V_RIGHT - 2.0
+        pen.text(x, lt, label, fit=end - x)
         pen.text(col_x(col) + PITCH + 2.0, line_top(8) - 1.0, sub, SMALL + 0.5)
     pen.text(V_RIGHT + 1.5, lt, "1a. INSURED'S I.D. NUMBER")
     pen.text(RIGHT - 2.0, lt, "(For Program in Item 1)", LABEL, align="right")
@@ -247,11 +256,13 @@ def _patient_and_insured(pen: _Pen) -> None:
     lt = label_top(26)
     pen.text((LEFT + V_RIGHT) / 2, lt, "READ BACK OF FORM BEFORE COMPLETING & SIGNING THIS FORM.", 6, bold=True,
              align="center")
-    pen.lines(LEFT + 1.5, lt + 6.5, [
+    pen.lines(LEFT + 1.5, lt + 6.0, [
         "12. PATIENT'S OR AUTHORIZED PERSON'S SIGNATURE  I authorize the release of any medical or other information "
-        "necessary to process this claim. I also request payment",
-        "of government benefits either to myself or to the party who accepts assignment below.",
-    ], 4.8, 6.0)
+        "necessary",
+        "to process this claim. I also request payment of government benefits either to myself or to the party who "
+        "accepts assignment",
+        "below.",
+    ], 4.4, 5.2)
     pen.text(LEFT + 1.5, line_top(29) - 0.5, "SIGNED", LABEL)
     pen.hline(line_top(29) + 1.8, col_x(7), col_x(30))
     _left_of(pen, 29, 35, "DATE")
@@ -260,7 +271,7 @@ def _patient_and_insured(pen: _Pen) -> None:
         "13. INSURED'S OR AUTHORIZED PERSON'S SIGNATURE I authorize",
         "payment of medical benefits to the undersigned physician or supplier for",
         "services described below.",
-    ], 4.8, 6.0)
+    ], 4.6, 5.8)
     pen.text(V_RIGHT + 1.5, line_top(29) - 0.5, "SIGNED", LABEL)
     pen.hline(line_top(29) + 1.8, col_x(55), RIGHT - 4.0)
 
@@ -295,8 +306,8 @@ def _physician_and_supplier(pen: _Pen) -> None:
     pen.vline(mid(3), line_top(34) - 8.0, rule(34), dotted=True)
     pen.vline(V_17, rule(32), rule(34))
     pen.hline(rule(33), V_17, V_RIGHT)
-    pen.text(V_17 + 0.8, line_top(33) - 1.0, "17a.", 4.2)
-    pen.text(V_17 + 0.8, line_top(34) - 1.0, "17b.", 4.2)
+    pen.text(V_17 + 0.6, line_top(33) - 1.0, "17a.", 3.6)
+    pen.text(V_17 + 0.6, line_top(34) - 1.0, "17b.", 3.6)
     pen.text(col_x(30), line_top(34) - 0.5, "NPI", 5.0)
     for line in (33, 34):
         pen.vline(mid(32), line_top(line) - 8.0, rule(line), dotted=True)
@@ -342,9 +353,11 @@ _DOTTED_24 = (mid(3), mid(6), mid(12), mid(15), mid(35), mid(38), mid(41))
 
 def _service_lines(pen: _Pen) -> None:
     top, head = rule(40), rule(42)
+    t1, t2, t3 = label_top(40), label_top(40) + 6.0, label_top(40) + 12.0
     for x, _ in _COLUMNS_24:
-        pen.vline(x, top, head)
-    pen.vline(_D_FROM_TO, rule(41), head)
+        if x != mid(32):  # CPT/HCPCS | MODIFIER splits only the lowest header line
+            pen.vline(x, top, head)
+    pen.vline(_D_FROM_TO, t2 + 1.5, head)
     for k in range(1, 7):
         shaded, unshaded, bottom = rule(40 + 2 * k), rule(41 + 2 * k), rule(42 + 2 * k)
         for x, through in _COLUMNS_24:
@@ -355,30 +368,30 @@ def _service_lines(pen: _Pen) -> None:
         pen.vline(mid(55), unshaded + 1.0, bottom)  # 24F dollars | cents
         pen.text(col_x(65) + 0.8, line_top(42 + 2 * k) - 0.5, "NPI", 5.0)
         pen.text(LEFT - 2.5, line_top(41 + 2 * k) + 4.0, str(k), 8, bold=True, align="right")
-    t1, t2, t3 = label_top(40), label_top(40) + 6.0, label_top(40) + 12.0
     pen.text(LEFT + 1.5, t1, "24. A.")
     pen.text(mid(9), t1, "DATE(S) OF SERVICE", SMALL + 0.5, align="center")
     pen.text(mid(4.5), t2, "From", SMALL, align="center")
     pen.text(mid(13.5), t2, "To", SMALL, align="center")
-    for c in (1, 10):
-        for dc, t in ((0, "MM"), (3, "DD"), (6, "YY")):
-            pen.text(col_x(c + dc) + PITCH, t3, t, SMALL, align="center")
-    centre = {"B": (mid(18) + mid(21)) / 2, "C": (mid(21) + mid(24)) / 2, "E": (mid(44) + mid(49)) / 2,
-              "F": (mid(49) + mid(58)) / 2, "G": (mid(58) + mid(62)) / 2, "H": (mid(62) + col_x(65)) / 2,
-              "I": (col_x(65) + mid(67)) / 2, "J": (mid(67) + RIGHT) / 2}
+    for first in (1, 10):
+        for dc, part in ((0, "MM"), (3, "DD"), (6, "YY")):
+            pen.text(col_x(first + dc) + PITCH, t3, part, SMALL, align="center")
+    bounds = {"B": (mid(18), mid(21)), "C": (mid(21), mid(24)), "E": (mid(44), mid(49)), "F": (mid(49), mid(58)),
+              "G": (mid(58), mid(62)), "H": (mid(62), col_x(65) - 0.3), "I": (col_x(65) - 0.3, mid(67)),
+              "J": (mid(67), RIGHT)}
     heads = {"B": ("B.", "PLACE OF", "SERVICE"), "C": ("C.", "", "EMG"), "E": ("E.", "DIAGNOSIS", "POINTER"),
              "F": ("F.", "", "$ CHARGES"), "G": ("G.", "DAYS OR", "UNITS"), "H": ("H.", "EPSDT", "Family Plan"),
              "I": ("I.", "ID.", "QUAL."), "J": ("J.", "RENDERING", "PROVIDER ID. #")}
-    for key, (a, b, c) in heads.items():
-        for t, text in ((t1, a), (t2, b), (t3, c)):
+    for key, rows in heads.items():
+        x0, x1 = bounds[key]
+        for row, (top, text) in enumerate(zip((t1, t2, t3), rows, strict=True)):
             if text:
-                pen.text(centre[key], t, text, SMALL if t != t1 else LABEL, align="center")
+                pen.text((x0 + x1) / 2, top, text, LABEL if row == 0 else SMALL, align="center", fit=x1 - x0 - 1.5)
     d_mid = (mid(24) + mid(44)) / 2
     pen.text(mid(24) + 1.5, t1, "D. PROCEDURES, SERVICES, OR SUPPLIES")
     pen.text(d_mid, t2, "(Explain Unusual Circumstances)", SMALL, align="center")
     pen.text((mid(24) + mid(32)) / 2, t3, "CPT/HCPCS", SMALL, align="center")
     pen.text((mid(32) + mid(44)) / 2, t3, "MODIFIER", SMALL, align="center")
-    pen.vline(mid(32), rule(41), head)
+    pen.vline(mid(32), t2 + 1.5, head)
 
 
 def _totals_and_signatures(pen: _Pen) -> None:
@@ -416,7 +429,7 @@ def _totals_and_signatures(pen: _Pen) -> None:
     pen.text(col_x(65) + 2.0, line_top(57), "(", 9)
     pen.text(col_x(69) + 2.0, line_top(57), ")", 9)
     pen.hline(rule(60), V_31, RIGHT)
-    d32, d33 = _D32, _D33
+    d32, d33 = D_32, D_33
     for x in (d32, d33):
         pen.vline(x, rule(60), BOTTOM)
     for x, t in ((V_31, "a."), (d32, "b."), (V_RIGHT, "a."), (d33, "b.")):
@@ -426,16 +439,13 @@ def _totals_and_signatures(pen: _Pen) -> None:
     pen.text(RIGHT, BOTTOM + 8.5, "APPROVED OMB-0938-1197 FORM 1500 (02-12)", LABEL, align="right")
 
 
-_D32, _D33 = mid(33), mid(60)  # 32a | 32b, 33a | 33b
-
-
 def _shades(pen: _Pen) -> None:
     """The shaded fields, drawn before any line so that no line is covered."""
     for k in range(1, 7):
         pen.fill(LEFT, rule(40 + 2 * k), RIGHT, rule(41 + 2 * k))  # 24 supplemental lines
     pen.fill(V_17, rule(32), V_RIGHT, rule(33))  # 17a
-    pen.fill(_D32, rule(60), V_RIGHT, BOTTOM)  # 32b
-    pen.fill(_D33, rule(60), RIGHT, BOTTOM)  # 33b
+    pen.fill(D_32, rule(60), V_RIGHT, BOTTOM)  # 32b
+    pen.fill(D_33, rule(60), RIGHT, BOTTOM)  # 33b
 
 
 def draw_form(canvas: Canvas) -> None:

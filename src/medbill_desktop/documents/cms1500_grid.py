@@ -163,10 +163,12 @@ ROWS: dict[tuple[str, str], RowSpec] = {
     ("33", "billing phone prefix"): _f("33.phone", width=7),
     ("33", "billing phone '-'"): _skip("NUCC: no hyphen inside a phone number (the number is one field, 33.phone)"),
     ("33", "billing phone last4"): _skip("printed as part of 33.phone (columns 70-76)"),
-    ("32", "facility name"): _f("32.name"),
-    ("33", "billing provider name"): _f("33.name"),
-    ("32", "facility street"): _f("32.street"),
-    ("33", "billing provider street"): _f("33.street"),
+    # items 32 and 33: the name and street lines take the width of their box (the reference's 25 cuts
+    # addresses such as '418 MAPLE STREET SUITE 200'); 32 ends before the line at column 49, 33 at column 79
+    ("32", "facility name"): _f("32.name", width=26),
+    ("33", "billing provider name"): _f("33.name", width=29),
+    ("32", "facility street"): _f("32.street", width=26),
+    ("33", "billing provider street"): _f("33.street", width=29),
     ("31", "signature"): _f("31"),
     ("32", "facility city state zip"): _f("32.city"),
     ("33", "billing city state zip"): _f("33.city"),

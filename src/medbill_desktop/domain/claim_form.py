@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from decimal import Decimal
-from enum import Enum, StrEnum
+from enum import Enum
 from typing import Any
 
 from medbill_desktop.domain.codes import MAX_DIAGNOSES, POINTER_LETTERS
@@ -214,15 +214,16 @@ class ClaimForm:
 
 # --- NUCC formatting -------------------------------------------------------------------------------------------------
 
-_DROPPED = re.compile(r"['`\u2019]")
+_DROPPED = re.compile(r"['`.\u2019]")
 _NOT_PRINTED = re.compile(r"[^A-Z0-9\- ]+")
 _SPACES = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
 
 
 def capitals(text: str) -> str:
-    """Capitals, letters without accents, no punctuation but the hyphen; '&' becomes AND; spaces collapsed.
-    '123 N. Main St., #101' -> '123 N MAIN ST 101'; "O'Brien-Smith" -> 'OBRIEN-SMITH'."""
+    """Capitals, letters without accents, no punctuation but the hyphen (periods and apostrophes dropped, other
+    marks become spaces); '&' becomes AND; spaces collapsed.
+    '123 N. Main St., #101' -> '123 N MAIN ST 101'; "O'Brien-Smith, M.D." -> 'OBRIEN-SMITH MD'."""
     if not text:
         return ""
     if not text.isascii():

@@ -204,7 +204,7 @@ class EligibilityDialog(OpDialog):
         self.ui = ui = Ui_EligibilityDialog()
         ui.setupUi(self)
         apply_desk_style(self)
-        self.ok_text = "&Record check"
+        self.ok_text = "Sa&ve check"
         self._setup_buttons(ui.buttons)
         self.ws = ws
         self.coverage = coverage

@@ -43,6 +43,19 @@ def shortcut(widget: QWidget, keys: str | QKeySequence.StandardKey, slot: object
     return sc
 
 
+def return_focus(widget: QWidget, fallback: QWidget | None = None) -> None:
+    """After a dialog: back to the main window (not every platform reactivates it) and into `widget`, or into
+    `fallback` when `widget` can't take the focus. Runs once the dialog's window is gone."""
+    from PySide6.QtCore import QTimer
+
+    def go() -> None:
+        widget.window().activateWindow()
+        target = widget if widget.isEnabled() and widget.isVisible() else (fallback or widget)
+        target.setFocus()
+
+    QTimer.singleShot(0, go)
+
+
 def ask(parent: QWidget, title: str, text: str, yes_text: str, on_yes: object,
         informative: str = "") -> object:
     """A yes/no question that does not start a nested event loop; `on_yes()` runs when confirmed.
@@ -62,6 +75,7 @@ def ask(parent: QWidget, title: str, text: str, yes_text: str, on_yes: object,
     box.setWindowModality(Qt.WindowModality.WindowModal)
 
     def done(_result: int) -> None:
+        parent.window().activateWindow()  # back where the question came from (not every platform does it)
         if box.clickedButton() is yes:
             on_yes()  # type: ignore[operator]
 

@@ -48,6 +48,7 @@ from medbill_desktop.domain.encounters import ClaimDate, Encounter, ServiceLine
 from medbill_desktop.domain.errors import DomainError
 from medbill_desktop.domain.ledger import Party
 from medbill_desktop.domain.patients import Patient, format_date
+from medbill_desktop.domain.reference import Provider
 from medbill_desktop.domain.scrubber import Finding, Severity
 from medbill_desktop.gui.desk_style import apply_desk_style, ask, shortcut
 from medbill_desktop.gui.fields import error_text, repolish, set_invalid
@@ -156,6 +157,15 @@ def parse_pointers(text: str, field: str, n: int) -> tuple[int, ...]:
 
 def parse_modifiers(text: str) -> tuple[str, ...]:
     return tuple(m for m in re.split(r"[\s,;\-]+", text.strip().upper()) if m)
+
+
+def person_label(last: str, first: str, credentials: str = "") -> str:
+    """'Nguyen, Lan (MD)': pick lists sort and are typed into by last name."""
+    return f"{last}, {first}" + (f" ({credentials})" if credentials else "")
+
+
+def provider_label(p: Provider) -> str:
+    return p.organization_name if p.is_organization else person_label(p.last_name, p.first_name, p.credentials)
 
 
 def fee_note(amount: str) -> str:
@@ -560,13 +570,14 @@ class EncounterForm(QWidget):
         if e.place_of_service and e.place_of_service not in {code for _t, code in places}:
             places.append((e.place_of_service, e.place_of_service))
         fill_combo(ui.posCombo, places, none_text="— choose —", keep=e.place_of_service or None)
-        fill_combo(ui.renderingCombo, [(p.display_name, p.id) for p in c.rendering], none_text="— choose —",
+        fill_combo(ui.renderingCombo, [(provider_label(p), p.id) for p in c.rendering], none_text="— choose —",
                    keep=e.rendering_provider_id)
-        fill_combo(ui.billingCombo, [(p.display_name, p.id) for p in c.billing], none_text="— choose —",
+        fill_combo(ui.billingCombo, [(provider_label(p), p.id) for p in c.billing], none_text="— choose —",
                    keep=e.billing_provider_id)
         fill_combo(ui.facilityCombo, [(f.name, f.id) for f in c.facilities], none_text="(the office: none)",
                    keep=e.facility_id)
-        fill_combo(ui.referringCombo, [(r.display_name, r.id) for r in c.referring], none_text="(none)",
+        fill_combo(ui.referringCombo, [(person_label(r.last_name, r.first_name, r.credentials), r.id)
+                                       for r in c.referring], none_text="(none)",
                    keep=e.referring_provider_id)
         for combo, wanted in ((ui.posCombo, e.place_of_service or None), (ui.renderingCombo, e.rendering_provider_id),
                               (ui.billingCombo, e.billing_provider_id), (ui.facilityCombo, e.facility_id),
@@ -1048,6 +1059,7 @@ class EncounterForm(QWidget):
         box.setWindowModality(Qt.WindowModality.WindowModal)
 
         def done(_r: int) -> None:
+            self.window().activateWindow()
             clicked = box.clickedButton()
             if clicked is discard:
                 self._set_dirty(False)

@@ -163,12 +163,18 @@ class Debouncer(QObject):
     """Calls `fire` once typing pauses for `delay_ms` (search as you type)."""
 
     def __init__(self, fire: Callable[[], object], delay_ms: int = SEARCH_DELAY_MS,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, alive: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
-        self.timer.timeout.connect(fire)
+        self.fire = fire
+        self.alive = alive  # e.g. the op runner's is_running: nothing fires once the program is closing
+        self.timer.timeout.connect(self._fire)
+
+    def _fire(self) -> None:
+        if self.alive is None or self.alive():
+            self.fire()
 
     def poke(self) -> None:
         self.timer.start()
@@ -177,7 +183,7 @@ class Debouncer(QObject):
         """Run now if a call is waiting (Enter in the search box doesn't wait for the pause)."""
         if self.timer.isActive():
             self.timer.stop()
-            self.timer.timeout.emit()
+            self._fire()
 
     def cancel(self) -> None:
         self.timer.stop()

@@ -148,6 +148,7 @@ class PdfDocument(QObject):
         self.title = title
         self.file_name = file_name
         self.preview: QPrintPreviewDialog | None = None
+        self.printer: QPrinter | None = None
         self.save_dialog: QFileDialog | None = None
         self.pages_painted = 0
 
@@ -166,6 +167,7 @@ class PdfDocument(QObject):
                                       QPageSize.Unit.Point, self.title, QPageSize.SizeMatchPolicy.FuzzyMatch))
         printer.setPageOrientation(QPageLayout.Orientation.Landscape if first.width() > first.height()
                                    else QPageLayout.Orientation.Portrait)
+        self.printer = printer  # the dialog does not own it: it must outlive the dialog
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.setObjectName("printPreview")
         dialog.setWindowTitle(f"Print — {self.title}")
@@ -177,13 +179,16 @@ class PdfDocument(QObject):
             self.printed.emit(self.pages_painted)
 
         dialog.paintRequested.connect(paint)
-        dialog.finished.connect(self._preview_closed)
+        dialog.finished.connect(lambda _r: self._back_to(parent))
         self.preview = dialog
         dialog.open()
         return dialog
 
-    def _preview_closed(self, _result: int) -> None:
+    def _back_to(self, parent: QWidget | None) -> None:
+        """The preview is gone: back to the window it was opened from (not every platform does it)."""
         self.preview = None
+        if parent is not None and parent.isVisible():
+            parent.activateWindow()
 
     def open_in_viewer(self) -> Path:
         """Hand the PDF to the system's viewer (which prints it) through a private temporary file."""
@@ -205,6 +210,7 @@ class PdfDocument(QObject):
         dialog.selectFile(self.file_name)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda name: self.save_to(Path(name)))
+        dialog.finished.connect(lambda _r: self._back_to(parent))
         self.save_dialog = dialog
         dialog.open()
         return dialog

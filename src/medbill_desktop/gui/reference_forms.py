@@ -346,7 +346,7 @@ class FeeDialog(RecordDialog):
         ui.titleLabel.setText(f"Edit {kind}" if entry else f"Add a {kind}")
         ui.hintLabel.setText("What the payer's contract allows per unit." if self.allowed else
                              "What the practice charges per unit; charge entry fills it into the line.")
-        ui.amountLabel.setText("&Allowed" if self.allowed else "&Charge")
+        ui.amountLabel.setText("&Allowed" if self.allowed else "Char&ge")
         ui.payerLabel.setVisible(self.allowed)
         ui.payerCombo.setVisible(self.allowed)
         fill_combo(ui.payerCombo, [(p.name, p.id) for p in (payers or [])], keep=payer_id)

@@ -64,7 +64,7 @@ class CodeCompleter(QObject):
         self.suggestions: list[Suggestion] = []
         self._seq = 0
         self.searches = 0  # how many searches reached the worker (for tests and tuning)
-        self.debounce = Debouncer(self._search_now, parent=self)
+        self.debounce = Debouncer(self._search_now, parent=self, alive=runner.is_running)
         edit.textEdited.connect(self._edited)
 
     # --- typing ---------------------------------------------------------------------------------------

@@ -299,7 +299,7 @@ class Ui_CoverageDialog(object):
         self.memberIdEdit.setPlaceholderText(QCoreApplication.translate("CoverageDialog", u"as on the card (item 1a)", None))
         self.groupLabel.setText(QCoreApplication.translate("CoverageDialog", u"&Group number", None))
         self.groupEdit.setPlaceholderText(QCoreApplication.translate("CoverageDialog", u"item 11", None))
-        self.planLabel.setText(QCoreApplication.translate("CoverageDialog", u"Plan na&me", None))
+        self.planLabel.setText(QCoreApplication.translate("CoverageDialog", u"Pla&n name", None))
         self.planEdit.setPlaceholderText(QCoreApplication.translate("CoverageDialog", u"item 11c (optional)", None))
         self.copayLabel.setText(QCoreApplication.translate("CoverageDialog", u"Cop&ay", None))
         self.fromLabel.setText(QCoreApplication.translate("CoverageDialog", u"Effective &from", None))

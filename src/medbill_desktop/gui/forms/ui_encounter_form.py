@@ -385,7 +385,7 @@ class Ui_EncounterForm(object):
         self.priorAuthEdit.setPlaceholderText(QCoreApplication.translate("EncounterForm", u"item 23", None))
         self.renderingLabel.setText(QCoreApplication.translate("EncounterForm", u"&Rendering provider", None))
         self.billingLabel.setText(QCoreApplication.translate("EncounterForm", u"&Billing provider", None))
-        self.facilityLabel.setText(QCoreApplication.translate("EncounterForm", u"Service faci&lity", None))
+        self.facilityLabel.setText(QCoreApplication.translate("EncounterForm", u"Service facilit&y", None))
         self.referringLabel.setText(QCoreApplication.translate("EncounterForm", u"Referring provi&der", None))
         self.onsetBoxLabel.setText(QCoreApplication.translate("EncounterForm", u"Onset (item 14)", None))
         self.otherBoxLabel.setText(QCoreApplication.translate("EncounterForm", u"Other date (15)", None))
@@ -400,7 +400,7 @@ class Ui_EncounterForm(object):
         self.totalLabel.setText(QCoreApplication.translate("EncounterForm", u"0 lines \u00b7 Total $0.00", None))
         self.checkButton.setText(QCoreApplication.translate("EncounterForm", u"C&heck  (F7)", None))
         self.saveButton.setText(QCoreApplication.translate("EncounterForm", u"&Save draft  (Ctrl+S)", None))
-        self.finalizeButton.setText(QCoreApplication.translate("EncounterForm", u"&Finalize  (Ctrl+Enter)", None))
+        self.finalizeButton.setText(QCoreApplication.translate("EncounterForm", u"Finali&ze  (Ctrl+Enter)", None))
         pass
     # retranslateUi
 

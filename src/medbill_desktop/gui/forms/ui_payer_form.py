@@ -246,7 +246,7 @@ class Ui_PayerDialog(object):
         self.payerGroup.setTitle(QCoreApplication.translate("PayerDialog", u"Payer", None))
         self.nameLabel.setText(QCoreApplication.translate("PayerDialog", u"&Name", None))
         self.nameEdit.setPlaceholderText(QCoreApplication.translate("PayerDialog", u"as printed on claims", None))
-        self.planTypeLabel.setText(QCoreApplication.translate("PayerDialog", u"Plan &type (item 1)", None))
+        self.planTypeLabel.setText(QCoreApplication.translate("PayerDialog", u"&Plan type (item 1)", None))
         self.submissionLabel.setText(QCoreApplication.translate("PayerDialog", u"Claims go &by", None))
         self.ediIdLabel.setText(QCoreApplication.translate("PayerDialog", u"Pa&yer ID", None))
         self.ediIdEdit.setPlaceholderText(QCoreApplication.translate("PayerDialog", u"e.g. 60054 (electronic)", None))

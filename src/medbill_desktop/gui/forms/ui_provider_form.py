@@ -384,7 +384,7 @@ class Ui_ProviderDialog(object):
         self.taxonomyEdit.setPlaceholderText(QCoreApplication.translate("ProviderDialog", u"e.g. 207Q00000X", None))
         self.taxIdLabel.setText(QCoreApplication.translate("ProviderDialog", u"Ta&x ID", None))
         self.taxIdEdit.setPlaceholderText(QCoreApplication.translate("ProviderDialog", u"EIN 12-3456789", None))
-        self.taxIdTypeLabel.setText(QCoreApplication.translate("ProviderDialog", u"Tax ID &type", None))
+        self.taxIdTypeLabel.setText(QCoreApplication.translate("ProviderDialog", u"Tax ID t&ype", None))
         self.addressGroup.setTitle(QCoreApplication.translate("ProviderDialog", u"Address (billing providers: item 33, a street address)", None))
         self.line1Label.setText(QCoreApplication.translate("ProviderDialog", u"S&treet", None))
         self.line2Label.setText(QCoreApplication.translate("ProviderDialog", u"Street line &2", None))

@@ -67,8 +67,9 @@ class ChargesWorkspace(Workspace):
 
         self._search_seq = 0
         self._patient_seq = 0
-        self.debounce = Debouncer(self.search_now, parent=self)
-        self.patient_debounce = Debouncer(self._load_patient_encounters, parent=self)
+        self.debounce = Debouncer(self.search_now, parent=self, alive=runner.is_running)
+        self.patient_debounce = Debouncer(self._load_patient_encounters, parent=self,
+                                         alive=runner.is_running)
         ui.searchEdit.textEdited.connect(lambda _t: self.debounce.poke())
         ui.searchEdit.returnPressed.connect(self._search_entered)
         ui.searchEdit.installEventFilter(self)
@@ -78,7 +79,6 @@ class ChargesWorkspace(Workspace):
         ui.encountersTable.activated.connect(lambda _i: self.open_selected_encounter())
         ui.newEncounterButton.clicked.connect(self.new_encounter)
         shortcut(ui.listPage, "Ctrl+N", self.new_encounter)
-        shortcut(self.form, "Alt+L", self.form.request_back)
         self._open_first = 0
 
     # --- the list page -------------------------------------------------------------------------------

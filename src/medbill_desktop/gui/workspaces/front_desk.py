@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -22,7 +22,7 @@ from medbill_desktop.gui.account_summary import AccountSummaryDialog
 from medbill_desktop.gui.checkin_dialog import CheckInDialog
 from medbill_desktop.gui.coverage_dialog import METHOD_LABELS, RANK_LABELS, CoverageDialog, EligibilityDialog
 from medbill_desktop.gui.desk_models import WARN_COLOR, Column, RowsModel, prepare_table
-from medbill_desktop.gui.desk_style import apply_desk_style, ask, shortcut
+from medbill_desktop.gui.desk_style import apply_desk_style, ask, return_focus, shortcut
 from medbill_desktop.gui.fields import error_text
 from medbill_desktop.gui.forms.ui_front_desk import Ui_FrontDeskPage
 from medbill_desktop.gui.inputs import Debouncer, date_text, money
@@ -96,12 +96,6 @@ def coverage_dates(c: Coverage) -> str:
     return "open-ended"
 
 
-def focus_if_enabled(widget: QWidget, fallback: QWidget) -> None:
-    """Back to the main window after a dialog (some platforms leave no window active) and into a field."""
-    widget.window().activateWindow()
-    (widget if widget.isEnabled() and widget.isVisible() else fallback).setFocus()
-
-
 class FrontDeskWorkspace(Workspace):
     def __init__(self, runner: OpRunner, ws: Workstation, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(runner, ws, actor, parent)
@@ -147,8 +141,8 @@ class FrontDeskWorkspace(Workspace):
         ui.splitter.setStretchFactor(1, 3)
         ui.splitter.setSizes([400, 620])
 
-        self.debounce = Debouncer(self.search_now, parent=self)
-        self.select_debounce = Debouncer(self._load_selected, parent=self)
+        self.debounce = Debouncer(self.search_now, parent=self, alive=runner.is_running)
+        self.select_debounce = Debouncer(self._load_selected, parent=self, alive=runner.is_running)
         ui.searchEdit.textEdited.connect(self._search_edited)
         ui.searchEdit.returnPressed.connect(self._search_entered)
         ui.searchEdit.installEventFilter(self)
@@ -265,7 +259,7 @@ class FrontDeskWorkspace(Workspace):
             return
         self.show_file(found)
         if focus and self.dialog_open() is None:
-            focus_if_enabled(self.ui.checkInButton, self.ui.searchEdit)
+            return_focus(self.ui.checkInButton, self.ui.searchEdit)
 
     def show_file(self, found: PatientFile | None) -> None:
         ui = self.ui
@@ -349,8 +343,7 @@ class FrontDeskWorkspace(Workspace):
             self.dialog.deleteLater()
         self.dialog = dialog
         target = focus_after or self.ui.searchEdit
-        # after the dialog's window is gone (the main window then restores its own focus first)
-        dialog.finished.connect(lambda _r: QTimer.singleShot(0, lambda: focus_if_enabled(target, self.ui.searchEdit)))
+        dialog.finished.connect(lambda _r: return_focus(target, self.ui.searchEdit))
         dialog.open()
 
     def new_patient(self) -> None:

@@ -17,7 +17,7 @@ from medbill_desktop.domain.fees import AllowedEntry, FeeEntry
 from medbill_desktop.domain.practice import format_phone
 from medbill_desktop.domain.reference import Payer, Provider, ReferringProvider, ServiceFacility, Submission
 from medbill_desktop.gui.desk_models import MUTED_COLOR, Column, FilterModel, RowsModel, prepare_table
-from medbill_desktop.gui.desk_style import apply_desk_style, ask, shortcut
+from medbill_desktop.gui.desk_style import apply_desk_style, ask, return_focus, shortcut
 from medbill_desktop.gui.forms.ui_reference_data import Ui_ReferenceDataPage
 from medbill_desktop.gui.inputs import fill_combo, money
 from medbill_desktop.gui.ops import OpRunner
@@ -225,7 +225,7 @@ class ReferenceDataWorkspace(Workspace):
             self.dialog.deleteLater()
         self.dialog = dialog
         dialog.saved.connect(lambda record: self._saved(tab, record, select))  # type: ignore[attr-defined]
-        dialog.finished.connect(lambda _r: tab.table.setFocus())
+        dialog.finished.connect(lambda _r: return_focus(tab.table, tab.add_button))
         dialog.open()
 
     def _saved(self, tab: ListTab, record: Any, select: Callable[[Any, Any], bool]) -> None:
