@@ -460,7 +460,7 @@ def draw_form(canvas: Canvas) -> None:
     _physician_and_supplier(pen)
     _service_lines(pen)
     for slot in load_grid().slots:
-        if slot.check and slot.line != 37:
+        if slot.check:
             _check_box(pen, slot.line, slot.col)
     _totals_and_signatures(pen)
     pen.box(LEFT, TOP, RIGHT, BOTTOM, width=1.2)
