@@ -380,9 +380,25 @@ def shoot_desk(db: Path) -> None:
         settle()
         shoot(window, "charge-entry")
 
-        # reference data: providers, payers, the fee schedule
+        # diagnosis search as you type: words, not codes
+        keys(entry.dx[3].edit, "diabetes type 2 kidn")
+        settle(600)
+        shoot(window, "diagnosis-search")
+        entry.dx[3].completer.stop()
+        entry.dx[3].edit.clear()
+
+        # the biller's list: drafts waiting for charges, and a patient's encounters
         entry.dirty = False
         charges.show_list()
+        settle()
+        keys(charges.ui.searchEdit, owing.account_number)
+        key(charges.ui.searchEdit, Qt.Key.Key_Return)
+        settle()
+        charges._patient_chosen()
+        settle()
+        shoot(window, "charges-list")
+
+        # reference data: providers, payers, the fee schedule
         reference = window.show_workspace("reference", focus=True)
         settle()
         shoot(window, "reference-data")

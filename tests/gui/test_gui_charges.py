@@ -355,3 +355,20 @@ def test_a_finalized_encounter_opens_read_only(qtbot, clinic, make_window) -> No
     wait_focus(qtbot, entry.ui.backButton)
     press(qtbot, Qt.Key.Key_L, ALT)  # back to the list
     wait(qtbot, lambda: charges.ui.stack.currentWidget() is charges.ui.listPage)
+
+
+def test_tab_walks_the_form_top_to_bottom(qtbot, clinic, make_window) -> None:
+    ewa = insured_patient(clinic)
+    _window, charges, entry = new_encounter(qtbot, make_window, clinic, ewa)
+    type_text(qtbot, "I10")
+    entry.ui.dosEdit.setFocus()
+    wait_focus(qtbot, entry.ui.dosEdit)
+    order = []
+    for _ in range(22):
+        order.append(focused().objectName())
+        tab(qtbot)
+    assert order == ["dosEdit", "posCombo", "priorAuthEdit", "renderingCombo", "billingCombo", "facilityCombo",
+                     "referringCombo", "onsetQualCombo", "onsetEdit", "otherQualCombo", "otherEdit",
+                     "diagnosisAEdit", "diagnosisBEdit",  # the filled one and the next empty one
+                     "line1CodeEdit", "line1ModifiersEdit", "line1UnitsEdit", "line1PointersEdit", "line1ChargeEdit",
+                     "line1NdcEdit", "line1NdcUnitEdit", "line1NdcQuantityEdit", "addLineButton"]

@@ -85,7 +85,7 @@ class CheckInDialog(QDialog):
         ui = self.ui
         method = PaymentMethod(ui.methodCombo.currentData())
         ui.referenceEdit.setEnabled(method is not PaymentMethod.CASH and self.receipt is None)
-        ui.referenceEdit.setValidator(None)
+        ui.referenceEdit.setValidator(None)  # type: ignore[arg-type]
         if method is PaymentMethod.CHECK:
             ui.referenceLabel.setText("Check &number")
             ui.referenceEdit.setPlaceholderText("as printed on the check")

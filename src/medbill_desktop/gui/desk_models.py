@@ -7,7 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 T = TypeVar("T")
@@ -97,7 +104,7 @@ class FilterModel(QSortFilterProxyModel):
         return self.mapToSource(self.index(row, 0)).row()
 
 
-def prepare_table(view: Any, model: QAbstractTableModel, *, stretch_last: bool = True) -> None:
+def prepare_table(view: Any, model: QAbstractItemModel, *, stretch_last: bool = True) -> None:
     """A read-only list: whole rows selected, one at a time; Tab leaves the table."""
     from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 

@@ -3,6 +3,8 @@ sheet), and small helpers for their dialogs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
@@ -24,8 +26,6 @@ QLabel[role="codeDescription"][state="bad"] { color: #b00020; font-weight: 600; 
 QLabel[role="columnHeader"] { color: #5a6270; font-weight: 600; }
 QLineEdit[readOnly="true"] { background: #f3f5f8; color: #1d2430; }
 QListWidget#findingsList { background: #ffffff; border: 1px solid #d8dde5; }
-QListView#codePopup { background: #ffffff; border: 1px solid #9aa4b2; selection-background-color: #2f5d91;
-                      selection-color: #ffffff; font-size: 13px; }
 """
 
 
@@ -33,13 +33,13 @@ def apply_desk_style(widget: QWidget) -> None:
     widget.setStyleSheet(DESK_STYLE)
 
 
-def shortcut(widget: QWidget, keys: str | QKeySequence.StandardKey, slot: object) -> QShortcut:
+def shortcut(widget: QWidget, keys: str | QKeySequence.StandardKey, slot: Callable[[], object]) -> QShortcut:
     """A shortcut that works anywhere inside `widget` (and its children)."""
     from PySide6.QtCore import Qt
 
     sc = QShortcut(QKeySequence(keys), widget)
     sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    sc.activated.connect(slot)  # type: ignore[arg-type]
+    sc.activated.connect(slot)
     return sc
 
 
@@ -56,7 +56,7 @@ def return_focus(widget: QWidget, fallback: QWidget | None = None) -> None:
     QTimer.singleShot(0, go)
 
 
-def ask(parent: QWidget, title: str, text: str, yes_text: str, on_yes: object,
+def ask(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], object],
         informative: str = "") -> object:
     """A yes/no question that does not start a nested event loop; `on_yes()` runs when confirmed.
     The confirming button is the default (Enter), Escape cancels."""
@@ -77,7 +77,7 @@ def ask(parent: QWidget, title: str, text: str, yes_text: str, on_yes: object,
     def done(_result: int) -> None:
         parent.window().activateWindow()  # back where the question came from (not every platform does it)
         if box.clickedButton() is yes:
-            on_yes()  # type: ignore[operator]
+            on_yes()
 
     box.finished.connect(done)
     box.open()

@@ -534,11 +534,11 @@ class EncounterForm(QWidget):
             code = e.diagnoses[row.index] if row.index < len(e.diagnoses) else ""
             row.edit.setText(format_icd10(code) if code else "")
             row.show_info(infos.get(code) if code else None)
-        for row in list(self.lines):
-            self.lines.remove(row)
-            self.lines_layout.removeWidget(row)
-            row.hide()
-            row.deleteLater()
+        for old in list(self.lines):
+            self.lines.remove(old)
+            self.lines_layout.removeWidget(old)
+            old.hide()
+            old.deleteLater()
         procedures = loaded.procedures or {}
         self.read_only = e.is_finalized
         for line in e.lines:

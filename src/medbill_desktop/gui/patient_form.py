@@ -259,7 +259,7 @@ class DuplicatesDialog(QDialog):
             "new patient only when you are sure this is someone else.")
         self.model: RowsModel[DuplicateCandidate] = RowsModel([
             Column("Name", lambda c: c.patient.display_name, width=200),
-            Column("Date of birth", lambda c: date_text(c.patient.date_of_birth), width=105),
+            Column("Date of birth", lambda c: date_text(c.patient.date_of_birth), width=118),
             Column("Account", lambda c: c.patient.account_number, width=105),
             Column("Phone", lambda c: format_phone(c.patient.primary_phone), width=125),
             Column("Why it may be the same person", lambda c: "; ".join(c.reasons), stretch=True),

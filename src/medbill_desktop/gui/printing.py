@@ -29,7 +29,7 @@ PREVIEW_DPI = 150
 
 def can_rasterise() -> bool:
     try:
-        import pypdfium2  # noqa: F401
+        import pypdfium2  # type: ignore[import-untyped,unused-ignore]  # noqa: F401
     except ImportError:
         return False
     return True
@@ -37,7 +37,7 @@ def can_rasterise() -> bool:
 
 def pdf_pages(pdf: bytes, dpi: int = PRINT_DPI) -> list[tuple[QImage, QSizeF]]:
     """Each page as an image at `dpi`, with its size in points."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped,unused-ignore]
 
     document = pdfium.PdfDocument(pdf)
     pages: list[tuple[QImage, QSizeF]] = []

@@ -195,7 +195,7 @@ class ProviderDialog(_AddressForm, RecordDialog):
             phone=ui.phoneEdit.text(), renders=ui.rendersCheck.isChecked(), bills=ui.billsCheck.isChecked(),
             active=ui.activeCheck.isChecked(),
         )
-        return replace(self.provider, **values) if self.provider else Provider(**values)  # type: ignore[arg-type]
+        return replace(self.provider, **values) if self.provider else Provider(**values)  # type: ignore[arg-type,unused-ignore]
 
     def save_fn(self) -> Callable[..., Any]:
         return reference_data.save_provider
@@ -235,7 +235,7 @@ class ReferringDialog(RecordDialog):
         values = dict(last_name=ui.lastNameEdit.text(), first_name=ui.firstNameEdit.text(), npi=ui.npiEdit.text(),
                       qualifier=ReferringQualifier(ui.qualifierCombo.currentData()),
                       middle_initial=ui.middleEdit.text(), credentials=ui.credentialsEdit.text())
-        return replace(self.ref, **values) if self.ref else ReferringProvider(**values)  # type: ignore[arg-type]
+        return replace(self.ref, **values) if self.ref else ReferringProvider(**values)  # type: ignore[arg-type,unused-ignore]
 
     def save_fn(self) -> Callable[..., Any]:
         return reference_data.save_referring_provider
@@ -273,7 +273,7 @@ class FacilityDialog(_AddressForm, RecordDialog):
         ui = self.ui
         values = dict(name=ui.nameEdit.text(), address=self._read_address() or Address("", "", "", ""),
                       npi=ui.npiEdit.text(), place_of_service=ui.posEdit.text())
-        return replace(self.facility, **values) if self.facility else ServiceFacility(**values)  # type: ignore
+        return replace(self.facility, **values) if self.facility else ServiceFacility(**values)
 
     def save_fn(self) -> Callable[..., Any]:
         return reference_data.save_facility
@@ -319,7 +319,7 @@ class PayerDialog(_AddressForm, RecordDialog):
                       address=self._read_address(), timely_filing_days=ui.filingSpin.value(),
                       requires_referring_provider=ui.referringCheck.isChecked(),
                       accept_assignment=ui.assignmentCheck.isChecked(), phone=ui.phoneEdit.text())
-        return replace(self.payer, **values) if self.payer else Payer(**values)  # type: ignore[arg-type]
+        return replace(self.payer, **values) if self.payer else Payer(**values)  # type: ignore[arg-type,unused-ignore]
 
     def save_fn(self) -> Callable[..., Any]:
         return reference_data.save_payer

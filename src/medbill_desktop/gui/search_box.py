@@ -21,6 +21,9 @@ from medbill_desktop.gui.ops import OpRunner
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_SUGGESTIONS = 15
 POPUP_MIN_WIDTH = 520
+POPUP_STYLE = ("QListView { background: #ffffff; border: 1px solid #9aa4b2; font-size: 13px; padding: 2px; }"
+               "QListView::item { padding: 3px 6px; }"
+               "QListView::item:selected { background: #2f5d91; color: #ffffff; }")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +61,12 @@ class CodeCompleter(QObject):
         self.completer.setMaxVisibleItems(10)
         self.completer.setWidget(edit)
         popup = self.completer.popup()
+        assert popup is not None
+        self.popup = popup
         popup.setObjectName("codePopup")
         popup.setMinimumWidth(POPUP_MIN_WIDTH)
-        self.completer.activated[QModelIndex].connect(self._activated)
+        popup.setStyleSheet(POPUP_STYLE)  # a top-level window: the form's style sheet doesn't reach it
+        self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.suggestions: list[Suggestion] = []
         self._seq = 0
         self.searches = 0  # how many searches reached the worker (for tests and tuning)
@@ -123,14 +129,14 @@ class CodeCompleter(QObject):
             self.search_now()
 
     def popup_visible(self) -> bool:
-        return bool(self.completer.popup().isVisible())
+        return bool(self.popup.isVisible())
 
     def highlighted(self) -> Suggestion | None:
-        index = self.completer.popup().currentIndex()
+        index = self.popup.currentIndex()
         return self.suggestions[index.row()] if index.isValid() and index.row() < len(self.suggestions) else None
 
     def hide(self) -> None:
-        self.completer.popup().hide()
+        self.popup.hide()
 
     def stop(self) -> None:
         """Forget what is on its way (the field is being filled by the program, or the form closes)."""

@@ -23,7 +23,7 @@ class Ui_DuplicatesDialog(object):
     def setupUi(self, DuplicatesDialog):
         if not DuplicatesDialog.objectName():
             DuplicatesDialog.setObjectName(u"DuplicatesDialog")
-        DuplicatesDialog.resize(900, 400)
+        DuplicatesDialog.resize(900, 330)
         self.mainLayout = QVBoxLayout(DuplicatesDialog)
         self.mainLayout.setSpacing(10)
         self.mainLayout.setObjectName(u"mainLayout")
@@ -49,6 +49,7 @@ class Ui_DuplicatesDialog(object):
         self.candidatesTable.setSelectionMode(QAbstractItemView.SingleSelection)
         self.candidatesTable.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.candidatesTable.setTabKeyNavigation(False)
+        self.candidatesTable.setMaximumSize(QSize(16777215, 170))
 
         self.mainLayout.addWidget(self.candidatesTable)
 

@@ -92,10 +92,11 @@ class ChargesWorkspace(Workspace):
 
     def _drafts_loaded(self, rows: list[OpenEncounter]) -> None:
         current = self.selected(self.ui.draftsTable, self.drafts)
+        current_id = current.id if isinstance(current, OpenEncounter) else None
         self.drafts.set_rows(rows)
         self.ui.draftsTitle.setText(f"Encounters waiting for charges: {len(rows)} draft{'s' if len(rows) != 1 else ''}"
                                     ", oldest first" if rows else "No encounters waiting for charges.")
-        at = self.drafts.index_of(lambda e: e.id == current.id) if current else -1
+        at = self.drafts.index_of(lambda e: e.id == current_id) if current_id else -1
         if rows:
             self.ui.draftsTable.selectRow(max(at, 0))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from medbill_desktop.domain.coverage import Coverage, EligibilityCheck
@@ -132,8 +132,8 @@ class FrontDeskWorkspace(Workspace):
                    color=lambda c: None if c.active else WARN_COLOR),
             Column("Copay", lambda c: money(c.copay_cents, "—"), right=True, width=70),
             Column("Deductible", lambda c: money(c.deductible_remaining_cents, "—"), right=True, width=100),
-            Column("Out of pocket", lambda c: money(c.out_of_pocket_remaining_cents, "—"), right=True, width=114),
-            Column("Reference and note", lambda c: " · ".join(x for x in (c.reference_number, c.note) if x),
+            Column("Out of pocket", lambda c: money(c.out_of_pocket_remaining_cents, "—"), right=True, width=122),
+            Column("Note", lambda c: " · ".join(x for x in (c.reference_number, c.note) if x),
                    stretch=True, tip=check_tip),
         ], self)
         prepare_table(ui.checksTable, self.checks)
@@ -318,12 +318,11 @@ class FrontDeskWorkspace(Workspace):
             return f"starts {format_date(c.effective_from)}"
         return last_check_text(self.file.checks_of(c.id)) if self.file else ""
 
-    def _eligibility_color(self, c: Coverage) -> object:
+    def _eligibility_color(self, c: Coverage) -> QColor | None:
         if self.file is None:
             return None
-        checks = self.file.checks_of(c.id)
-        stale = not checks or not checks[0].active or not c.active_on(self.ws.today())
-        return WARN_COLOR if stale else None
+        warned = any(f"member ID {c.member_id})" in w for w in self.file.warnings)  # missing, old or inactive
+        return WARN_COLOR if warned else None
 
     def _coverage_tip(self, c: Coverage) -> str:
         parts = [f"{self.file.payer_name(c.payer_id) if self.file else ''}"
@@ -412,8 +411,12 @@ class FrontDeskWorkspace(Workspace):
         if c is None or self.file is None:
             return
         dialog = EligibilityDialog(self.runner, self.ws, c, self.file.payer_name(c.payer_id), self)
-        dialog.saved.connect(lambda _check: (self.status_message.emit("Eligibility check recorded."), self.reload()))
+        dialog.saved.connect(self._check_recorded)
         self._open(dialog, self.ui.coveragesTable)
+
+    def _check_recorded(self, _check: EligibilityCheck) -> None:
+        self.status_message.emit("Eligibility check recorded.")
+        self.reload()
 
     def check_in(self) -> None:
         if self.file is None or not self.can_register:
