@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from test_gui_front_desk_support import Clinic, focused, make_clinic, press, tab, type_text, wait, wait_focus
 
 from medbill_desktop.domain.coverage import Coverage
@@ -308,3 +308,22 @@ def test_private_temporary_pdfs(qapp) -> None:
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600 and path.read_bytes().startswith(b"%PDF")
     files.remove_all()
     assert not path.exists() and files.paths == []
+
+
+def test_remove_a_coverage_after_confirming(qtbot, clinic, make_window) -> None:
+    ws = clinic.ws
+    maria = register(ws, "Garcia", "Maria", date(1984, 5, 12))
+    coverage.set_coverages(ws, maria.id, [
+        Coverage(maria.id, clinic.aetna.id, Party.PRIMARY, "W1234567", effective_from=date(2026, 1, 1)),
+        Coverage(maria.id, clinic.medicare.id, Party.SECONDARY, "1EG4TE5MK73", effective_from=date(2026, 1, 1))])
+    _window, page = front_desk(qtbot, make_window, ws)
+    choose(qtbot, page, maria)
+    page.ui.coveragesTable.setFocus()
+    press(qtbot, Qt.Key.Key_Down)  # the secondary
+    press(qtbot, Qt.Key.Key_V, ALT)  # Remove
+    box = open_dialog(qtbot, QMessageBox)
+    assert box.text() == "Remove the secondary coverage with Medicare Part B (member ID 1EG4TE5MK73)?"
+    wait(qtbot, lambda: QApplication.activeWindow() is box)
+    press(qtbot, Qt.Key.Key_Return)
+    wait(qtbot, lambda: page.file is not None and len(page.file.coverages) == 1)
+    assert [c.member_id for c in coverage.list_coverages(ws, maria.id)] == ["W1234567"]

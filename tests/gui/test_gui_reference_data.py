@@ -50,6 +50,8 @@ def reference_page(qtbot, make_window, ws):  # type: ignore[no-untyped-def]
     window = make_window(ws, "reference")
     page = window.current_workspace()
     wait(qtbot, lambda: page.data is not None)
+    window.activateWindow()
+    wait(qtbot, lambda: QApplication.activeWindow() is window)
     page.focus_first()
     wait_focus(qtbot, page.providers.table)
     return window, page

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -89,6 +89,7 @@ DX_PER_ROW = 3
 DX_DESCRIPTION_WIDTH = 200
 LINE_DESCRIPTION_WIDTH = 200
 _PATH = re.compile(r"^(diagnoses|lines)\[(\d+)\](?:\.(\w+))?")
+_CODE_LIKE = re.compile(r"^[A-Za-z][0-9][0-9A-Za-z.]{0,6}$")
 
 
 # --- work for the database worker ---------------------------------------------------------------------------
@@ -196,14 +197,22 @@ class DiagnosisRow:
         self.edit.setObjectName(f"diagnosis{POINTER_LETTERS[index]}Edit")
         self.edit.setAccessibleName(f"Diagnosis {POINTER_LETTERS[index]}")
         self.edit.setFixedWidth(84)
-        self.edit.setPlaceholderText("ICD-10" if index == 0 else "")
-        prepare_code_edit(self.edit, r"[A-Za-z0-9. ]*", 8)
+        self.edit.setPlaceholderText("code or words" if index == 0 else "")
+        self.edit.setMaxLength(60)  # words are searched too ("type 2 diab kidney")
+        self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[A-Za-z0-9.,'\- ]*"), self.edit))
+        self.edit.editingFinished.connect(self._code_case)
         self.description = QLabel(host)
         self.description.setProperty("role", "codeDescription")
         self.description.setFixedWidth(DX_DESCRIPTION_WIDTH)
         self.completer = CodeCompleter(self.edit, form.runner, lambda text: icd_suggestions(form.ws, text),
                                        min_chars=2, label="Searching ICD-10-CM…")
         self.looked_up = ""
+
+    def _code_case(self) -> None:
+        """A code typed in lower case is shown as codes are ('e11.9' -> 'E11.9'); words stay as typed."""
+        text = self.edit.text().strip()
+        if _CODE_LIKE.match(text) and text != text.upper():
+            self.edit.setText(text.upper())
 
     def widgets(self) -> list[QWidget]:
         return [self.letter, self.edit, self.description]
@@ -1004,10 +1013,12 @@ class EncounterForm(QWidget):
         ui.findingsFrame.setVisible(True)
         ui.findingsList.clear()
         if result is not None:
-            who = RANK_WORDS.get(result.responsible, result.responsible.value)
-            ui.findingsLabel.setText(f"Finalized: {money(result.total_cents)} in charges posted to {who}'s balance. "
-                                     + (f"{len(claims)} draft claim{'s' if len(claims) != 1 else ''} made."
-                                        if claims else "No insurance in effect: the patient is billed."))
+            first = next((c for c in claims if c.rank is Party.PRIMARY), None)
+            who = (f"owed by {first.payer_name} (primary)" if first is not None
+                   else "owed by the patient (no insurance in effect)")
+            ui.findingsLabel.setText(f"Finalized: {money(result.total_cents)} in charges posted, {who}. "
+                                     + (f"{len(claims)} draft claim{'s' if len(claims) != 1 else ''} made, "
+                                        "primary first." if claims else ""))
         else:
             ui.findingsLabel.setText("Finalized: the charges are posted and can't be edited here."
                                      + (f" Claims: {len(claims)}." if claims else ""))

@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -552,4 +553,75 @@ FRONT_DESK_TRIGGERS: tuple[tuple[str, str], ...] = (
      f"CREATE TRIGGER claim_state_history_no_{verb} BEFORE {verb.upper()} ON claim_state_history "
      "BEGIN SELECT RAISE(ABORT, 'the claim history is append-only'); END")
     for verb in ("update", "delete")
+)
+
+# --- claims lifecycle (migration 0004) -------------------------------------------------------------------------
+claim_tracking = Table(
+    "claim_tracking", metadata,  # one row per claim once anything beyond its status is recorded
+    Column("claim_id", String(36), ForeignKey("claims.id"), primary_key=True),
+    Column("frequency", String(1), nullable=False, server_default="1"),  # item 22 / CLM05-3: 1, 7, 8
+    Column("original_reference", Text, nullable=False, server_default=""),  # item 22: payer's original claim no.
+    Column("payer_claim_reference", Text, nullable=False, server_default=""),  # the payer's number for this claim
+    Column("follow_up_on", Date),
+    Column("updated_at", Text, nullable=False),
+    CheckConstraint("frequency IN ('1', '7', '8')", name="frequency"),
+    Index("ix_claim_tracking_follow_up_on", "follow_up_on"),
+)
+
+claim_notes = Table(
+    "claim_notes", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("claim_id", String(36), ForeignKey("claims.id"), nullable=False),
+    Column("at", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_claim_notes_claim_id", "claim_id", "at"),
+)
+
+claim_submissions = Table(
+    "claim_submissions", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("claim_id", String(36), ForeignKey("claims.id"), nullable=False),
+    Column("at", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("channel", String(8), nullable=False),
+    Column("batch_id", String(36), nullable=False),  # one per PDF or 837P file
+    Column("file_name", Text, nullable=False, server_default=""),
+    Column("frequency", String(1), nullable=False, server_default="1"),
+    Column("interchange_control", String(9)),  # ISA13, 837P only
+    Column("group_control", String(9)),  # GS06
+    Column("transaction_control", String(9)),  # ST02: what a 999 names
+    CheckConstraint("channel IN ('print', '837p')", name="channel"),
+    Index("ix_claim_submissions_claim_id", "claim_id", "at"),
+    Index("ix_claim_submissions_transaction_control", "transaction_control"),
+)
+
+calibration_profiles = Table(
+    "calibration_profiles", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("x_offset_hundredths_in", Integer, nullable=False, server_default="0"),
+    Column("y_offset_hundredths_in", Integer, nullable=False, server_default="0"),
+    Column("scale", Float, nullable=False, server_default="1.0"),
+    Column("nudges", Text, nullable=False, server_default="{}"),  # JSON {"24.charges": [dx, dy], ...}
+    Column("updated_at", Text, nullable=False),
+    Index("ix_calibration_profiles_name", "name", unique=True),
+)
+
+clearinghouse_settings = Table(
+    "clearinghouse_settings", metadata,
+    Column("id", String(16), primary_key=True),  # 'default'
+    Column("settings", Text, nullable=False),  # JSON of edi.model.Clearinghouse's fields
+    Column("usage", String(1), nullable=False, server_default="T"),  # ISA15: T test, P production
+    Column("updated_at", Text, nullable=False),
+    CheckConstraint("usage IN ('T', 'P')", name="usage"),
+)
+
+x12_control_numbers = Table(
+    "x12_control_numbers", metadata,  # the next ISA13 / GS06 / ST02; only ever moves forward
+    Column("name", String(16), primary_key=True),  # '837p'
+    Column("interchange", Integer, nullable=False),
+    Column("grp", Integer, nullable=False),
+    Column("transaction", Integer, nullable=False),
+    Column("updated_at", Text, nullable=False),
 )

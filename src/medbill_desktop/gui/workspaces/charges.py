@@ -43,7 +43,7 @@ class ChargesWorkspace(Workspace):
         self.form.status_message.connect(self.status_message)
 
         self.drafts: RowsModel[OpenEncounter] = RowsModel([
-            Column("Date of service", lambda e: date_text(e.date_of_service) or "not set", width=120),
+            Column("Date of service", lambda e: date_text(e.date_of_service) or "not set", width=132),
             Column("Patient", lambda e: e.patient_name, width=220),
             Column("Account", lambda e: e.account_number, width=120),
             Column("Lines", lambda e: str(e.line_count), right=True, width=60),
@@ -58,7 +58,7 @@ class ChargesWorkspace(Workspace):
         ], self)
         prepare_table(ui.patientsTable, self.patients)
         self.encounters: RowsModel[EncounterSummary] = RowsModel([
-            Column("Date of service", lambda e: date_text(e.date_of_service) or "not set", width=120),
+            Column("Date of service", lambda e: date_text(e.date_of_service) or "not set", width=132),
             Column("Status", lambda e: STATUS_WORDS[e.status], width=90),
             Column("Lines", lambda e: str(e.line_count), right=True, width=60),
             Column("Charges", lambda e: money(e.total_cents), right=True),

@@ -1,0 +1,597 @@
+"""The claim queue: list claims with their balances, move them through the lifecycle (domain.claims), print
+them on CMS-1500 forms, export them as 837P, and read 999 acknowledgements.
+
+Every call is one transaction. A claim leaves draft, is printed and is exported only when the scrubber finds
+no errors; a refusal lists every claim refused and every error found, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Row
+
+from medbill_desktop.documents.cms1500 import render_claims
+from medbill_desktop.domain.audit import AuditAction
+from medbill_desktop.domain.claim_form import (
+    CalibrationProfile,
+    ClaimForm,
+    claim_form_from_claim,
+    validate_calibration_profile,
+)
+from medbill_desktop.domain.claims import Action, ClaimStatus, Facts, check_transition
+from medbill_desktop.domain.coverage import Coverage
+from medbill_desktop.domain.ids import new_id
+from medbill_desktop.domain.ledger import Party, receivable
+from medbill_desktop.domain.reference import Payer, Submission
+from medbill_desktop.domain.roles import Permission
+from medbill_desktop.domain.scrubber import ClaimData, ClaimFrequency, Finding, ScrubContext, errors, scrub
+from medbill_desktop.edi.ack999 import read_999
+from medbill_desktop.edi.claim837 import write_837p
+from medbill_desktop.edi.model import ClaimExport, Clearinghouse, OtherPayer
+from medbill_desktop.edi.x12 import ControlNumbers
+from medbill_desktop.services.catalog import StoredCatalog, prepare
+from medbill_desktop.services.context import Workstation
+from medbill_desktop.services.encounters import _prepare as prepare_encounter
+from medbill_desktop.services.errors import ServiceError
+from medbill_desktop.storage import claims_store as store
+from medbill_desktop.storage import encounters_store, ledger_store, patients_store, reference_store
+from medbill_desktop.storage.files import atomic_write
+
+FormKind = Literal["red", "full"]
+ADJUDICATED = (ClaimStatus.PAID, ClaimStatus.PARTIALLY_PAID, ClaimStatus.DENIED, ClaimStatus.CLOSED)
+
+
+# --- what the queue shows ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ClaimLine:
+    line_id: str
+    code: str
+    modifiers: tuple[str, ...]
+    date_of_service: date | None
+    units: int
+    charge_cents: int
+    balance_cents: int  # what the claim's payer still owes on the line
+    patient_balance_cents: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSummary:
+    id: str
+    claim_number: str
+    encounter_id: str
+    patient_id: str
+    patient_name: str
+    payer_id: str
+    payer_name: str
+    rank: Party
+    status: ClaimStatus
+    frequency: ClaimFrequency
+    original_reference: str
+    payer_claim_reference: str
+    follow_up_on: date | None
+    date_of_service: date | None
+    charge_cents: int
+    insurance_balance_cents: int
+    patient_balance_cents: int
+    lines: tuple[ClaimLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: str
+    actor: str
+    from_status: str | None
+    to_status: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    at: str
+    actor: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionRecord:
+    at: str
+    actor: str
+    channel: str
+    batch_id: str
+    file_name: str
+    frequency: str
+    transaction_control: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail:
+    claim: ClaimSummary
+    findings: tuple[Finding, ...]
+    history: tuple[HistoryEntry, ...]
+    notes: tuple[Note, ...]
+    submissions: tuple[SubmissionRecord, ...]
+
+
+def _summaries(conn: Connection, rows: Sequence[Row[Any]]) -> list[ClaimSummary]:
+    lines_by_encounter: dict[str, list[Row[Any]]] = {}
+    for line in store.lines_of(conn, (r.encounter_id for r in rows)):
+        lines_by_encounter.setdefault(line.encounter_id, []).append(line)
+    keys = []
+    for r in rows:
+        for line in lines_by_encounter.get(r.encounter_id, []):
+            keys += [receivable(line.id, Party(r.rank), r.account_number),
+                     receivable(line.id, Party.PATIENT, r.account_number)]
+    balances = ledger_store.balances(conn, keys)
+    out = []
+    for r in rows:
+        lines = []
+        for line in lines_by_encounter.get(r.encounter_id, []):
+            mods = tuple(m for m in (line.modifier_1, line.modifier_2, line.modifier_3, line.modifier_4) if m)
+            lines.append(ClaimLine(
+                line.id, line.procedure, mods, line.from_date or r.date_of_service, int(line.units),
+                int(line.charge_cents), balances.get(receivable(line.id, Party(r.rank), r.account_number), 0),
+                balances.get(receivable(line.id, Party.PATIENT, r.account_number), 0)))
+        out.append(ClaimSummary(
+            id=r.id, claim_number=r.claim_number, encounter_id=r.encounter_id, patient_id=r.patient_id,
+            patient_name=f"{r.patient_last_name}, {r.patient_first_name}", payer_id=r.payer_id,
+            payer_name=r.payer_name, rank=Party(r.rank), status=ClaimStatus(r.status),
+            frequency=ClaimFrequency(r.frequency or "1"), original_reference=r.original_reference or "",
+            payer_claim_reference=r.payer_claim_reference or "", follow_up_on=r.follow_up_on,
+            date_of_service=r.date_of_service, charge_cents=sum(x.charge_cents for x in lines),
+            insurance_balance_cents=sum(x.balance_cents for x in lines),
+            patient_balance_cents=sum(x.patient_balance_cents for x in lines), lines=tuple(lines)))
+    return out
+
+
+def _status(status: str | ClaimStatus) -> ClaimStatus:
+    try:
+        return ClaimStatus(status)
+    except ValueError:
+        raise ServiceError(f"'{status}' is not a claim status; use one of "
+                           f"{', '.join(s.value for s in ClaimStatus)}.", "status") from None
+
+
+def list_claims(ws: Workstation, status: str | ClaimStatus | None = None) -> list[ClaimSummary]:
+    """Claims by number (optionally only those in one state), each with its charge, what its payer and the
+    patient still owe, and its lines."""
+    ws.require(Permission.VIEW_ACCOUNTS)
+    statuses = [_status(status).value] if status is not None else None
+    with ws.read() as conn:
+        return _summaries(conn, store.list_claims(conn, statuses))
+
+
+def ready_claims(ws: Workstation) -> list[ClaimSummary]:
+    return list_claims(ws, ClaimStatus.READY)
+
+
+def _row(conn: Connection, claim_number: str) -> Row[Any]:
+    row = store.get_claim(conn, claim_number.strip().upper())
+    if row is None:
+        raise ServiceError(f"There is no claim {claim_number}.", "claim_number")
+    return row
+
+
+# --- the claim's facts and the scrubber ----------------------------------------------------------------------
+def _claim_data(conn: Connection, row: Row[Any], frequency: ClaimFrequency | None = None,
+                original_reference: str | None = None) -> ClaimData:
+    base = prepare_encounter(conn, row.encounter_id).claims[0]
+    coverage = patients_store.get_coverage(conn, row.coverage_id)
+    payer = reference_store.get_payer(conn, row.payer_id)
+    siblings = encounters_store.claims_for_encounter(conn, row.encounter_id)
+    prior = tuple(Party(s.rank) for s in siblings if s.id != row.id and ClaimStatus(s.status) in ADJUDICATED)
+    return replace(base, coverage=coverage, payer=payer,
+                   accept_assignment=payer.accept_assignment if payer is not None else True,
+                   frequency=frequency or ClaimFrequency(row.frequency or "1"),
+                   original_reference=(original_reference if original_reference is not None
+                                       else row.original_reference or ""),
+                   prior_adjudications=prior)
+
+
+def _findings(conn: Connection, row: Row[Any], today: date, frequency: ClaimFrequency | None = None,
+              original_reference: str | None = None) -> list[Finding]:
+    claim = _claim_data(conn, row, frequency, original_reference)
+    return scrub(claim, ScrubContext(catalog=StoredCatalog(conn), today=today))
+
+
+def scrub_claim(ws: Workstation, claim_number: str) -> list[Finding]:
+    """The scrubber's findings for the claim as it would go out today; nothing is changed."""
+    ws.require(Permission.VIEW_ACCOUNTS)
+    prepare(ws)
+    with ws.read() as conn:
+        return _findings(conn, _row(conn, claim_number), ws.today())
+
+
+def _refusal(what: str, failures: list[tuple[str, list[Finding]]]) -> ServiceError:
+    n = len(failures)
+    parts = [f"{n} claim{'s' if n != 1 else ''} can't be {what}: the scrubber found errors; nothing was {what}."]
+    for number, errs in failures:
+        parts.append(f"Claim {number}:")
+        parts += [f"- {f.message}" for f in errs]
+    return ServiceError("\n".join(parts), "scrubber")
+
+
+def _check_clean(conn: Connection, rows: Sequence[Row[Any]], today: date, what: str) -> None:
+    failures = []
+    for r in rows:
+        errs = errors(_findings(conn, r, today))
+        if errs:
+            failures.append((r.claim_number, errs))
+    if failures:
+        raise _refusal(what, failures)
+
+
+# --- transitions ---------------------------------------------------------------------------------------------
+def _move(ws: Workstation, conn: Connection, row: Row[Any], action: Action, facts: Facts, note: str = "",
+          **tracking: Any) -> ClaimStatus:
+    actor = ws.signed_in()
+    status = ClaimStatus(row.status)
+    t = check_transition(row.claim_number, status, action, actor.role, facts)
+    at = ws.now_iso()
+    store.set_status(conn, row.id, t.target.value)
+    if t.frequency is not None:
+        tracking["frequency"] = t.frequency.value
+    if tracking:
+        store.update_tracking(conn, row.id, at=at, **tracking)
+    text = note or facts.reason
+    encounters_store.insert_history(conn, claim_id=row.id, at=at, actor=actor.username, from_status=status.value,
+                                    to_status=t.target.value, note=text)
+    ws.audit(conn, AuditAction.CHANGE, "claim", row.id,
+             {"op": action.value, "claim_number": row.claim_number, "from": status.value, "to": t.target.value,
+              **({"note": text} if text else {})})
+    ws.emit(conn, "claim.status_changed", "claim", row.id,
+            {"claim_number": row.claim_number, "action": action.value, "from": status.value,
+             "to": t.target.value, "note": text, **{k: str(v) for k, v in tracking.items()}})
+    return t.target
+
+
+def _scrub_facts(conn: Connection, row: Row[Any], today: date, reason: str, payer_reference: str,
+                 frequency: ClaimFrequency | None = None, original_reference: str | None = None) -> Facts:
+    found = errors(_findings(conn, row, today, frequency, original_reference))
+    return Facts(scrub_errors=tuple(f.message for f in found), reason=reason, payer_reference=payer_reference)
+
+
+def mark_ready(ws: Workstation, claim_numbers: Sequence[str]) -> list[ClaimSummary]:
+    """Run the scrubber on each claim (draft, or rejected and fixed) and move them all to ready; if any has
+    errors, none moves and the message lists every claim and every error."""
+    ws.require(Permission.MANAGE_CLAIMS)
+    prepare(ws)
+    with ws.write() as conn:
+        rows = [_row(conn, n) for n in claim_numbers]
+        _check_clean(conn, rows, ws.today(), "marked ready")
+        for r in rows:
+            action = Action.RESUBMIT if r.status == ClaimStatus.REJECTED else Action.MARK_READY
+            _move(ws, conn, r, action, Facts(), "The scrubber found no errors.")
+        return _summaries(conn, store.list_claims(conn, numbers=[r.claim_number for r in rows]))
+
+
+def transition(ws: Workstation, claim_number: str, action: Action | str, *, reason: str = "",
+               payer_reference: str = "") -> ClaimSummary:
+    """Any move of the table by hand: accept, reject (reason), pay, pay_partially, deny (reason), appeal
+    (reason), close, resubmit, mark_ready, replace / void (use replace_claim / void_claim). Submitting is
+    done by printing or exporting."""
+    ws.require(Permission.MANAGE_CLAIMS)
+    action = Action(action)
+    prepare(ws)
+    with ws.write() as conn:
+        row = _row(conn, claim_number)
+        if action is Action.SUBMIT:
+            raise ServiceError("A claim is submitted by printing it or exporting it as an 837P.", "action")
+        facts = Facts(reason=reason, payer_reference=payer_reference)
+        tracking: dict[str, Any] = {}
+        if action in (Action.MARK_READY, Action.RESUBMIT, Action.REPLACE, Action.VOID):
+            freq: ClaimFrequency | None = None
+            reference: str | None = None
+            if action in (Action.REPLACE, Action.VOID):
+                check_transition(row.claim_number, ClaimStatus(row.status), action, ws.signed_in().role, facts)
+                freq = ClaimFrequency.REPLACEMENT if action is Action.REPLACE else ClaimFrequency.VOID
+                reference = payer_reference.strip().upper()
+                tracking = {"original_reference": reference}
+            facts = _scrub_facts(conn, row, ws.today(), reason, payer_reference, freq, reference)
+        _move(ws, conn, row, action, facts, **tracking)
+        return _summaries(conn, [_row(conn, claim_number)])[0]
+
+
+def replace_claim(ws: Workstation, claim_number: str, payer_reference: str, reason: str = "") -> ClaimSummary:
+    """Send the claim again as a replacement (frequency 7, item 22 with the payer's original reference);
+    it goes back to ready once the scrubber passes."""
+    return transition(ws, claim_number, Action.REPLACE, reason=reason, payer_reference=payer_reference)
+
+
+def void_claim(ws: Workstation, claim_number: str, payer_reference: str, reason: str) -> ClaimSummary:
+    """Send the claim again as a void (frequency 8) of the payer's original claim."""
+    return transition(ws, claim_number, Action.VOID, reason=reason, payer_reference=payer_reference)
+
+
+def add_note(ws: Workstation, claim_number: str, text: str) -> None:
+    ws.require(Permission.MANAGE_CLAIMS)
+    if not text.strip():
+        raise ServiceError("Write the note first.", "text")
+    with ws.write() as conn:
+        row = _row(conn, claim_number)
+        actor = ws.signed_in()
+        store.add_note(conn, row.id, at=ws.now_iso(), actor=actor.username, text=text.strip())
+        ws.audit(conn, AuditAction.CHANGE, "claim", row.id, {"op": "note", "claim_number": row.claim_number})
+        ws.emit(conn, "claim.note_added", "claim", row.id, {"claim_number": row.claim_number, "text": text.strip()})
+
+
+def set_follow_up(ws: Workstation, claim_number: str, on: date | None) -> None:
+    ws.require(Permission.MANAGE_CLAIMS)
+    with ws.write() as conn:
+        row = _row(conn, claim_number)
+        store.update_tracking(conn, row.id, at=ws.now_iso(), follow_up_on=on)
+        ws.audit(conn, AuditAction.CHANGE, "claim", row.id,
+                 {"op": "follow_up", "claim_number": row.claim_number, "on": on.isoformat() if on else None})
+        ws.emit(conn, "claim.follow_up_set", "claim", row.id,
+                {"claim_number": row.claim_number, "on": on.isoformat() if on else None})
+
+
+def set_payer_reference(ws: Workstation, claim_number: str, reference: str) -> None:
+    """The payer's own number for the claim (from its acknowledgement or remittance)."""
+    ws.require(Permission.MANAGE_CLAIMS)
+    with ws.write() as conn:
+        row = _row(conn, claim_number)
+        store.update_tracking(conn, row.id, at=ws.now_iso(), payer_claim_reference=reference.strip().upper())
+        ws.audit(conn, AuditAction.CHANGE, "claim", row.id,
+                 {"op": "payer_reference", "claim_number": row.claim_number, "reference": reference.strip()})
+        ws.emit(conn, "claim.payer_reference_set", "claim", row.id,
+                {"claim_number": row.claim_number, "reference": reference.strip().upper()})
+
+
+def claim_detail(ws: Workstation, claim_number: str) -> ClaimDetail:
+    ws.require(Permission.VIEW_ACCOUNTS)
+    prepare(ws)
+    with ws.read() as conn:
+        row = _row(conn, claim_number)
+        return ClaimDetail(
+            claim=_summaries(conn, [row])[0], findings=tuple(_findings(conn, row, ws.today())),
+            history=tuple(HistoryEntry(h.at, h.actor, h.from_status, h.to_status, h.note)
+                          for h in encounters_store.claim_history(conn, row.id)),
+            notes=tuple(Note(n.at, n.actor, n.text) for n in store.notes_for(conn, row.id)),
+            submissions=tuple(SubmissionRecord(s.at, s.actor, s.channel, s.batch_id, s.file_name, s.frequency,
+                                               s.transaction_control) for s in store.submissions_for(conn, row.id)))
+
+
+# --- submitting: print and export ----------------------------------------------------------------------------
+def _sendable(conn: Connection, claim_numbers: Sequence[str], what: str) -> list[Row[Any]]:
+    if not claim_numbers:
+        raise ServiceError(f"Choose the claims to be {what}.", "claims")
+    rows = [_row(conn, n) for n in dict.fromkeys(n.strip().upper() for n in claim_numbers)]
+    wrong = [r for r in rows if r.status not in (ClaimStatus.DRAFT, ClaimStatus.READY)]
+    if wrong:
+        listed = ", ".join(f"{r.claim_number} ({ClaimStatus(r.status).label})" for r in wrong)
+        raise ServiceError(f"Only draft and ready claims are {what}; these are not: {listed}.", "claims")
+    return rows
+
+
+def _submit(ws: Workstation, conn: Connection, rows: Sequence[Row[Any]], channel: str, batch_id: str,
+            file_name: str, control: ControlNumbers | None = None) -> None:
+    actor = ws.signed_in()
+    at = ws.now_iso()
+    for r in rows:
+        if r.status == ClaimStatus.DRAFT:
+            _move(ws, conn, r, Action.MARK_READY, Facts(), "The scrubber found no errors.")
+            fresh = store.get_claim_by_id(conn, r.id)
+            assert fresh is not None
+            r = fresh
+        _move(ws, conn, r, Action.SUBMIT, Facts(submission=True),
+              f"{'Printed' if channel == 'print' else 'Exported as 837P'}: {file_name}")
+        store.add_submission(conn, r.id, at=at, actor=actor.username, channel=channel, batch_id=batch_id,
+                             file_name=file_name, frequency=r.frequency or "1",
+                             interchange_control=control.isa13 if control else None,
+                             group_control=control.gs06 if control else None,
+                             transaction_control=control.st02 if control else None)
+
+
+def _other_coverage(conn: Connection, claim: ClaimData) -> tuple[Coverage | None, Payer | None]:
+    """For items 9-9d / 11d and loop 2320: the patient's other coverage in effect (the primary for a
+    secondary claim, the secondary for a primary claim)."""
+    if claim.coverage is None or claim.encounter.date_of_service is None:
+        return None, None
+    others = [c for c in patients_store.coverages_for(conn, claim.patient.id)
+              if c.id != claim.coverage.id and c.active_on(claim.encounter.date_of_service)]
+    if not others:
+        return None, None
+    other = others[0]
+    return other, reference_store.get_payer(conn, other.payer_id)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    pdf: bytes
+    claim_numbers: tuple[str, ...]
+    batch_id: str
+
+
+def render_claims_pdf(ws: Workstation, claim_numbers: Sequence[str], form: FormKind = "red",
+                      profile: str | None = None, out: Path | None = None) -> RenderResult:
+    """Print claims (draft or ready) on CMS-1500 forms: "red" is the data for pre-printed forms, "full"
+    draws the form too; `profile` names a stored printer calibration. Refused, with every claim and error
+    listed, when any claim fails the scrubber; otherwise each claim gets a print submission and moves to
+    submitted, and the PDF is written to `out` (mode 0600) when given."""
+    ws.require(Permission.MANAGE_CLAIMS)
+    if form not in ("red", "full"):
+        raise ServiceError("The form is 'red' (data for pre-printed forms) or 'full' (the form drawn).", "form")
+    prepare(ws)
+    with ws.write() as conn:
+        calibration: CalibrationProfile | None = None
+        if profile:
+            calibration = store.get_profile(conn, profile)
+            if calibration is None:
+                raise ServiceError(f"There is no printer calibration profile named '{profile}'.", "profile")
+        rows = _sendable(conn, claim_numbers, "printed")
+        _check_clean(conn, rows, ws.today(), "printed")
+        forms: list[ClaimForm] = []
+        for r in rows:
+            claim = _claim_data(conn, r)
+            other_coverage, other_payer = _other_coverage(conn, claim)
+            forms.append(claim_form_from_claim(claim, claim_number=r.claim_number, signed_on=ws.today(),
+                                               other_coverage=other_coverage, other_payer=other_payer))
+        pdf = render_claims(forms, mode=form, profile=calibration)
+        batch_id = new_id()
+        name = out.name if out is not None else f"claims-{batch_id}.pdf"
+        _submit(ws, conn, rows, "print", batch_id, name)
+        ws.audit(conn, AuditAction.PRINT, "claim_batch", batch_id,
+                 {"claims": [r.claim_number for r in rows], "form": form, "profile": profile or "",
+                  "file": name})
+        if out is not None:
+            atomic_write(out, pdf)
+        return RenderResult(pdf, tuple(r.claim_number for r in rows), batch_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    claim_numbers: tuple[str, ...]
+    interchange_control: str
+    group_control: str
+    transaction_control: str
+    batch_id: str
+
+
+def save_clearinghouse(ws: Workstation, clearinghouse: Clearinghouse, usage: str = "T") -> None:
+    """The clearinghouse the 837P files go to; usage T (test) or P (production)."""
+    ws.require(Permission.EDIT_PRACTICE)
+    if usage not in ("T", "P"):
+        raise ServiceError("Usage is T (test files) or P (production).", "usage")
+    with ws.write() as conn:
+        store.save_clearinghouse(conn, asdict(clearinghouse), usage, at=ws.now_iso())
+        ws.audit(conn, AuditAction.CHANGE, "clearinghouse", "default",
+                 {"receiver_id": clearinghouse.receiver_id, "usage": usage})
+        ws.emit(conn, "clearinghouse.saved", "clearinghouse", "default", {**asdict(clearinghouse), "usage": usage})
+
+
+def clearinghouse(ws: Workstation) -> tuple[Clearinghouse, str] | None:
+    ws.signed_in()
+    with ws.read() as conn:
+        found = store.get_clearinghouse(conn)
+    if found is None:
+        return None
+    names = {f.name for f in fields(Clearinghouse)}
+    return Clearinghouse(**{k: v for k, v in found[0].items() if k in names}), found[1]
+
+
+def next_control_numbers(ws: Workstation) -> ControlNumbers:
+    ws.signed_in()
+    with ws.read() as conn:
+        stored = store.get_control_numbers(conn)
+    return ControlNumbers(*stored) if stored else ControlNumbers()
+
+
+def export_837(ws: Workstation, claim_numbers: Sequence[str] | None, path: Path) -> ExportResult:
+    """Write the claims (all ready electronic claims when none are named) as one 837P interchange to `path`
+    (mode 0600). Refused, with every claim and error listed, when any fails the scrubber. Each claim gets an
+    837P submission recording ISA13/GS06/ST02 and moves to submitted; the control numbers move on."""
+    ws.require(Permission.MANAGE_CLAIMS)
+    prepare(ws)
+    with ws.write() as conn:
+        settings = store.get_clearinghouse(conn)
+        if settings is None:
+            raise ServiceError("Enter the clearinghouse settings before exporting 837P files.", "clearinghouse")
+        names = {f.name for f in fields(Clearinghouse)}
+        ch = Clearinghouse(**{k: v for k, v in settings[0].items() if k in names})
+        if claim_numbers:
+            rows = _sendable(conn, claim_numbers, "exported")
+        else:
+            rows = [r for r in store.list_claims(conn, [ClaimStatus.READY.value])]
+        payers = reference_store.get_payers(conn, {r.payer_id for r in rows})
+        paper = [r for r in rows if payers[r.payer_id].submission is Submission.PAPER]
+        if claim_numbers and paper:
+            listed = ", ".join(f"{r.claim_number} ({r.payer_name})" for r in paper)
+            raise ServiceError(f"These claims go to payers that take paper claims; print them: {listed}.", "claims")
+        rows = [r for r in rows if r not in paper]
+        if not rows:
+            raise ServiceError("There are no ready claims for payers that take electronic claims.", "claims")
+        _check_clean(conn, rows, ws.today(), "exported")
+        stored = store.get_control_numbers(conn)
+        control = ControlNumbers(*stored) if stored else ControlNumbers()
+        batch = []
+        for r in rows:
+            claim = _claim_data(conn, r)
+            others: tuple[OtherPayer, ...] = ()
+            other_coverage, other_payer = _other_coverage(conn, claim)
+            if other_coverage is not None and other_payer is not None:
+                others = (OtherPayer(other_coverage, other_payer),)
+            batch.append(ClaimExport(claim=claim, claim_number=r.claim_number, other_payers=others))
+        text = write_837p(batch, control=control, clearinghouse=ch, usage=settings[1], now=ws.now())
+        store.set_control_numbers(conn, _forward(control), at=ws.now_iso())
+        batch_id = new_id()
+        _submit(ws, conn, rows, "837p", batch_id, path.name, control)
+        ws.audit(conn, AuditAction.EXPORT, "claim_batch", batch_id,
+                 {"claims": [r.claim_number for r in rows], "format": "837P", "file": path.name,
+                  "isa13": control.isa13, "gs06": control.gs06, "st02": control.st02})
+        atomic_write(path, text.encode("ascii"))
+        return ExportResult(path, tuple(r.claim_number for r in rows), control.isa13, control.gs06, control.st02,
+                            batch_id)
+
+
+def _forward(control: ControlNumbers) -> tuple[int, int, int]:
+    n = control.next()
+    return (n.interchange, n.group, n.transaction)
+
+
+# --- 999 acknowledgements ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class AckImport:
+    accepted: tuple[str, ...]  # claim numbers
+    rejected: tuple[tuple[str, str], ...]  # claim number, why
+    unmatched: tuple[str, ...]  # control numbers no export of ours used
+    skipped: tuple[tuple[str, str], ...]  # claim number, why it was left as it is
+
+
+def import_999(ws: Workstation, text: str) -> AckImport:
+    """Mark the claims of each acknowledged transaction set (found by the ST02 and GS06 recorded at export)
+    accepted or rejected; a rejection's note says why."""
+    ws.require(Permission.MANAGE_CLAIMS)
+    acks = read_999(text)
+    accepted: list[str] = []
+    rejected: list[tuple[str, str]] = []
+    unmatched: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    with ws.write() as conn:
+        for ack in acks:
+            subs = store.claims_sent_in(conn, ack.control_number, ack.group_control_number)
+            if not subs:
+                unmatched.append(ack.control_number or f"group {ack.group_control_number}")
+                continue
+            for sub in subs:
+                row = store.get_claim_by_id(conn, sub.claim_id)
+                assert row is not None  # a foreign key
+                if row.status != ClaimStatus.SUBMITTED:
+                    skipped.append((row.claim_number, f"it is {ClaimStatus(row.status).label}"))
+                    continue
+                if ack.accepted:
+                    _move(ws, conn, row, Action.ACCEPT, Facts(), f"999: {ack.summary()}")
+                    accepted.append(row.claim_number)
+                else:
+                    why = ack.summary()
+                    _move(ws, conn, row, Action.REJECT, Facts(reason=f"999: {why}"))
+                    rejected.append((row.claim_number, why))
+        ws.audit(conn, AuditAction.CHANGE, "claim_batch", "999",
+                 {"op": "import_999", "accepted": accepted, "rejected": [n for n, _ in rejected],
+                  "unmatched": unmatched})
+    return AckImport(tuple(accepted), tuple(rejected), tuple(unmatched), tuple(skipped))
+
+
+# --- printer calibration profiles ----------------------------------------------------------------------------
+def save_calibration_profile(ws: Workstation, profile: CalibrationProfile) -> CalibrationProfile:
+    ws.require(Permission.MANAGE_CLAIMS)
+    clean = validate_calibration_profile(profile)
+    with ws.write() as conn:
+        new = store.save_profile(conn, clean, at=ws.now_iso())
+        ws.audit(conn, AuditAction.CHANGE, "calibration_profile", clean.name, {"op": "add" if new else "edit"})
+        ws.emit(conn, "calibration_profile.saved", "calibration_profile", clean.name,
+                json.loads(json.dumps(asdict(clean))))
+    return clean
+
+
+def calibration_profiles(ws: Workstation) -> list[CalibrationProfile]:
+    ws.signed_in()
+    with ws.read() as conn:
+        return store.list_profiles(conn)
+
