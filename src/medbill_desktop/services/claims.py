@@ -37,7 +37,7 @@ from medbill_desktop.edi.model import ClaimExport, Clearinghouse, OtherPayer
 from medbill_desktop.edi.x12 import ControlNumbers
 from medbill_desktop.services.catalog import StoredCatalog, prepare
 from medbill_desktop.services.context import Workstation
-from medbill_desktop.services.encounters import _prepare as prepare_encounter
+from medbill_desktop.services.encounters import prepare_encounter
 from medbill_desktop.services.errors import ServiceError
 from medbill_desktop.storage import claims_store as store
 from medbill_desktop.storage import encounters_store, ledger_store, patients_store, reference_store

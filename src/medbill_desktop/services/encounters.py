@@ -177,13 +177,14 @@ def charge_for(ws: Workstation, code: str, modifiers: Sequence[str] = (), units:
 
 # --- the scrubber -------------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
-class _Prepared:
+class PreparedEncounter:
     encounter: Encounter
     account_number: str
     claims: tuple[ClaimData, ...]  # one per coverage in effect, primary first; one self-pay claim if none
 
 
-def _prepare(conn: Connection, encounter_id: str) -> _Prepared:
+def prepare_encounter(conn: Connection, encounter_id: str) -> PreparedEncounter:
+    """The encounter with everything its claims need, one ClaimData per coverage in effect."""
     e = store.load_encounter(conn, encounter_id)
     if e is None:
         raise ServiceError("That encounter no longer exists.", "encounter_id")
@@ -205,10 +206,10 @@ def _prepare(conn: Connection, encounter_id: str) -> _Prepared:
                          accept_assignment=payer.accept_assignment if payer is not None else True)
 
     claims = tuple(claim(i) for i in range(len(coverages))) if coverages else (claim(None),)
-    return _Prepared(e, patient.account_number, claims)
+    return PreparedEncounter(e, patient.account_number, claims)
 
 
-def _scrub(conn: Connection, prepared: _Prepared, today: date) -> list[Finding]:
+def _scrub(conn: Connection, prepared: PreparedEncounter, today: date) -> list[Finding]:
     ctx = ScrubContext(catalog=StoredCatalog(conn), today=today)
     findings: list[Finding] = []
     for claim in prepared.claims:
@@ -224,7 +225,7 @@ def scrub_encounter(ws: Workstation, encounter_id: str) -> list[Finding]:
     ws.require(Permission.VIEW_ACCOUNTS)
     prepare(ws)
     with ws.read() as conn:
-        return _scrub(conn, _prepare(conn, encounter_id), ws.today())
+        return _scrub(conn, prepare_encounter(conn, encounter_id), ws.today())
 
 
 # --- finalizing -----------------------------------------------------------------------------------------------------
@@ -238,7 +239,7 @@ def _claim_info(conn: Connection, row: Row[Any]) -> ClaimInfo:
 def finalize_in(ws: Workstation, conn: Connection, encounter_id: str) -> FinalizeResult:
     """Finalize inside the caller's transaction (the shipped code lists must be loaded: catalog.prepare)."""
     actor = ws.signed_in()
-    prepared = _prepare(conn, encounter_id)
+    prepared = prepare_encounter(conn, encounter_id)
     e = prepared.encounter
     if e.is_finalized:
         raise DomainError("This encounter is already finalized.", "status")
