@@ -13,6 +13,7 @@ touched) through the services, then photographs:
   the forms are filled with simulated key presses.
 
     .venv/bin/python scripts/screenshots.py --only desk     # just the front-desk and charge-entry pictures
+    .venv/bin/python scripts/screenshots.py --only claims   # the claim queues and the printer calibration
 """
 
 from __future__ import annotations
@@ -417,6 +418,111 @@ def shoot_desk(db: Path) -> None:
         QApplication.processEvents()
 
 
+# --- claims ----------------------------------------------------------------------------------------------------
+def make_claims_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the database worker
+    """The demo practice with its newest claims moved along: some ready, some printed (submitted), accepted,
+    rejected with a reason, denied, with a note and a follow-up; and a printer profile for the red forms."""
+    from datetime import timedelta
+
+    from medbill_desktop.domain.claim_form import CalibrationProfile
+    from medbill_desktop.domain.claims import Action
+    from medbill_desktop.services import claims, demo, users
+
+    ws = demo.create_demo(path)
+    users.sign_in(ws, "manager", demo.DEMO_PASSWORD)
+    newest = sorted(claims.list_claims(ws), key=lambda c: (c.date_of_service, c.claim_number), reverse=True)
+    numbers = [c.claim_number for c in newest[:24]]
+    claims.mark_ready(ws, numbers[:8])
+    sent = numbers[8:20]
+    claims.render_claims_pdf(ws, sent, "red")
+    for n in sent[:3]:
+        claims.transition(ws, n, Action.ACCEPT)
+    claims.transition(ws, sent[3], Action.REJECT, reason="Subscriber ID not found (payer 999: NM1*IL)")
+    claims.transition(ws, sent[4], Action.REJECT, reason="Invalid diagnosis pointer on line 2")
+    claims.transition(ws, sent[5], Action.DENY, reason="CO-197: precertification absent")
+    claims.add_note(ws, sent[3], "Called the payer: member ID on the card is W284617391, not ...390. Fixing.")
+    claims.set_follow_up(ws, sent[5], ws.today() + timedelta(days=7))
+    claims.save_calibration_profile(ws, CalibrationProfile(
+        "Front office HP LaserJet, tray 2", 6, -4, 1.0, {"24.charges": (3, 0), "33.name": (0, 2)}))
+    return ws, sent[3]
+
+
+def shoot_claims(db: Path) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from medbill_desktop import app as desktop
+    from medbill_desktop.gui import tasks
+    from medbill_desktop.gui.main_window import MainWindow
+    from medbill_desktop.gui.ops import OpRunner
+    from medbill_desktop.services import demo
+
+    qapp = desktop.make_application()
+    qapp.setStyleSheet(desktop.load_style())
+    runner = OpRunner()
+
+    def settle(ms: int = 400) -> None:
+        deadline = QEventLoop()
+        QTimer.singleShot(ms, deadline.quit)
+        deadline.exec()
+        while runner.is_busy():
+            settle(100)
+
+    def call(fn, *args):  # type: ignore[no-untyped-def]
+        box: list[object] = []
+        runner.run(fn, *args, success=box.append)
+        while not box:
+            settle(100)
+        return box[0]
+
+    def shoot(window: QWidget, name: str) -> None:
+        settle()
+        window.statusBar().clearMessage()  # type: ignore[attr-defined]
+        settle(100)
+        geo = window.frameGeometry()
+        picture = window.screen().grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
+        assert picture.save(str(OUT / f"{name}.png"), "PNG"), name
+        print(f"saved {OUT / name}.png")
+
+    try:
+        print("making the demo practice with claims (this takes a while)…", flush=True)
+        ws, rejected = call(make_claims_demo, db)
+        signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
+        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
+        runner.window = window
+        window.resize(1366, 820)
+        window.move(0, 0)
+        window.show()
+        settle()
+        page = window.show_workspace("claims", focus=True)
+        settle()
+        page.queue_list.setCurrentRow(5)  # all claims: the states side by side
+        settle()
+        page.queue_list.setCurrentRow(0)
+        settle()
+        shoot(window, "claims")
+        page.queue_list.setCurrentRow(2)  # rejected: the detail with the reason and the note
+        settle()
+        at = page.model.index_of(lambda r: r.claim.claim_number == rejected)
+        page.table.selectRow(max(at, 0))
+        page.table.setFocus()
+        settle(600)
+        shoot(window, "claims-rejected")
+        dialog = page.open_calibration()
+        settle(600)
+        dialog.move(window.frameGeometry().x() + 190, window.frameGeometry().y() + 120)
+        settle(300)
+        shoot(window, "calibration")
+        dialog.reject()
+        settle(200)
+        window.dispose()
+        window.hide()
+        call(tasks.close_workstation, ws)
+    finally:
+        runner.shutdown()
+        QApplication.processEvents()
+
+
 def date_today_text() -> str:
     from datetime import date
 
@@ -439,6 +545,8 @@ def main() -> int:
             shoot_in_process(db, Path(tmp) / "new" / "medbill.db")
         if only in ("", "desk"):
             shoot_desk(Path(tmp) / "desk" / "medbill.db")
+        if only in ("", "claims"):
+            shoot_claims(Path(tmp) / "claims" / "medbill.db")
     return 0
 
 

@@ -26,8 +26,8 @@ def test_defaults(monkeypatch) -> None:
 def test_unknown_workspace_and_missing_password_are_refused(monkeypatch, capsys) -> None:
     monkeypatch.delenv("MEDBILL_PASSWORD", raising=False)
     with pytest.raises(SystemExit):
-        app.parse_args(["--workspace", "claims"])
-    assert "choose from home, front_desk, charges, reference, practice, users, audit" in capsys.readouterr().err
+        app.parse_args(["--workspace", "payments"])
+    assert "choose from home, front_desk, charges, claims, reference, practice, users, audit" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         app.parse_args(["--sign-in", "admin"])
     assert "MEDBILL_PASSWORD" in capsys.readouterr().err

@@ -66,6 +66,8 @@ WORKSPACES: tuple[WorkspaceSpec, ...] = (
                   "FrontDeskWorkspace", "Find and register patients, insurance, check-in and copays"),
     WorkspaceSpec("charges", "Charges", Permission.ENTER_CHARGES, "medbill_desktop.gui.workspaces.charges",
                   "ChargesWorkspace", "Enter an encounter's diagnoses and service lines, check and finalize"),
+    WorkspaceSpec("claims", "Claims", Permission.MANAGE_CLAIMS, "medbill_desktop.gui.workspaces.claims",
+                  "ClaimsWorkspace", "Claim queues: print, export 837P, read 999s, rejections and follow-up"),
     WorkspaceSpec("reference", "Reference data", Permission.EDIT_REFERENCE_DATA,
                   "medbill_desktop.gui.workspaces.reference_data", "ReferenceDataWorkspace",
                   "Providers, facilities, payers, the fee schedule and allowed amounts"),
