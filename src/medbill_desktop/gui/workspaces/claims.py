@@ -223,8 +223,9 @@ class ClaimsWorkspace(Workspace):
         self.calibrate_button.clicked.connect(self.open_calibration)
         left_layout.addWidget(self.calibrate_button)
 
-        # middle: actions, table, message
-        middle = QWidget(splitter)
+        # middle: actions, table, message; the chosen claim below
+        right = QSplitter(Qt.Orientation.Vertical, splitter)
+        middle = QWidget(right)
         mid = QVBoxLayout(middle)
         mid.setContentsMargins(0, 0, 0, 0)
         self.actions: dict[str, QPushButton] = {}
@@ -246,6 +247,7 @@ class ClaimsWorkspace(Workspace):
                 button.setObjectName(f"{key}Button")
                 button.setToolTip(keys)
                 button.clicked.connect(slot)
+                button.setMinimumWidth(button.sizeHint().width() + 16)
                 shortcut(self, keys, slot)
                 bar.addWidget(button)
                 self.actions[key] = button
@@ -257,13 +259,13 @@ class ClaimsWorkspace(Workspace):
         self.table_title.setProperty("role", "section")
         mid.addWidget(self.table_title)
         self.model: RowsModel[QueueRow] = RowsModel([
-            Column("Claim", lambda r: r.claim.claim_number, width=100),
-            Column("Patient", lambda r: r.claim.patient_name, width=150),
-            Column("Payer", lambda r: r.claim.payer_name, width=120),
+            Column("Claim", lambda r: r.claim.claim_number, width=95),
+            Column("Patient", lambda r: r.claim.patient_name, width=160),
+            Column("Payer", lambda r: r.claim.payer_name, width=175),
             Column("DOS", lambda r: date_text(r.claim.date_of_service), width=90),
             Column("Charge", lambda r: money(r.claim.charge_cents), right=True, width=80),
-            Column("Ins. balance", lambda r: money(r.claim.insurance_balance_cents), right=True, width=90),
-            Column("Status", lambda r: STATUS_WORDS[r.claim.status], width=100, color=_status_color,
+            Column("Ins. balance", lambda r: money(r.claim.insurance_balance_cents), right=True, width=110),
+            Column("Status", lambda r: STATUS_WORDS[r.claim.status], width=90, color=_status_color,
                    tip=lambda r: f"{STATUS_WORDS[r.claim.status]}; last sent {date_text(r.last_sent_on)}"
                    if r.last_sent_on else STATUS_WORDS[r.claim.status]),
             Column("Age", lambda r: "" if r.age_days is None else str(r.age_days), right=True, width=50,
@@ -283,16 +285,19 @@ class ClaimsWorkspace(Workspace):
         mid.addWidget(self.message)
 
         # right: the chosen claim
-        self.detail_view = QTextBrowser(splitter)
+        self.detail_view = QTextBrowser(right)
         self.detail_view.setObjectName("claimDetail")
         self.detail_view.setOpenLinks(False)
+        right.addWidget(middle)
+        right.addWidget(self.detail_view)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setSizes([430, 300])
         splitter.addWidget(left)
-        splitter.addWidget(middle)
-        splitter.addWidget(self.detail_view)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([230, 760, 380])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 900])
 
         self.queue_list.currentRowChanged.connect(lambda _r: self.apply_filters())
         self.days_spin.valueChanged.connect(lambda _v: self.apply_filters())
@@ -620,7 +625,8 @@ class ClaimsWorkspace(Workspace):
 def detail_html(detail: ClaimDetail) -> str:
     c = detail.claim
     e = html.escape
-    out = [f"<h3 style='margin:0'>Claim {e(c.claim_number)} · {e(STATUS_WORDS[c.status])}</h3>",
+    out = ["<table width='100%' cellspacing=0 cellpadding=0><tr><td width='48%' valign='top'>",
+           f"<h3 style='margin:0'>Claim {e(c.claim_number)} · {e(STATUS_WORDS[c.status])}</h3>",
            f"<p>{e(c.patient_name)}<br>{e(c.payer_name)} ({e(c.rank.value)})"
            f"<br>Date of service {e(date_text(c.date_of_service))}"
            f"<br>Charge {e(money(c.charge_cents))} · insurance owes {e(money(c.insurance_balance_cents))}"
@@ -647,7 +653,8 @@ def detail_html(detail: ClaimDetail) -> str:
         out.append("</ul>")
     else:
         out.append("<p style='color:#1b6e35;margin-top:0'>No errors or warnings.</p>")
-    out.append("<h4 style='margin-bottom:2px'>History</h4><ul style='margin-top:0'>")
+    out.append("</td><td width='52%' valign='top' style='padding-left:18px'>")
+    out.append("<h4 style='margin:0 0 2px 0'>History</h4><ul style='margin-top:0'>")
     for h in detail.history:
         move = f"{h.from_status.replace('_', ' ')} → " if h.from_status else ""
         note = f": {e(h.note)}" if h.note else ""
@@ -666,4 +673,5 @@ def detail_html(detail: ClaimDetail) -> str:
         out.append("</ul>")
     else:
         out.append("<p style='color:#6b7280;margin-top:0'>No notes.</p>")
+    out.append("</td></tr></table>")
     return "".join(out)
