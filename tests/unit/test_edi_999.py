@@ -142,3 +142,16 @@ def test_a_999_written_by_pyx12_for_a_broken_837() -> None:
 def test_malformed_files_name_the_segment(text: str, message: str) -> None:
     with pytest.raises(X12SyntaxError, match=message):
         read_999(text)
+
+
+def test_an_isa_without_a_component_separator_is_a_syntax_error_at_segment_1() -> None:
+    import pytest
+
+    from medbill_desktop.edi.x12 import X12SyntaxError, tokenize
+
+    good = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *261122*1200*^*00501*000000001*0*T*:~"
+    # ISA15 two characters too long: the 106th character is the separator where ISA16 should be
+    text = good[:-4] + "TTT*" + ":~GS*X~"
+    with pytest.raises(X12SyntaxError, match="no component separator") as raised:
+        tokenize(text)
+    assert raised.value.segment_number == 1

@@ -215,6 +215,8 @@ def tokenize(text: str) -> tuple[Separators, list[Segment]]:
     if len(isa_fields) != 17:
         raise X12SyntaxError(f"The ISA segment has {len(isa_fields) - 1} elements instead of 16; the element "
                              f"separator '{element}' does not split it right.", 1)
+    if not isa_fields[16]:
+        raise X12SyntaxError("The ISA segment has no component separator (ISA16).", 1)
     component = isa_fields[16][0]
     terminator = isa_fields[16][1] if len(isa_fields[16]) > 1 else ""
     if not terminator or terminator.isalnum():
