@@ -217,20 +217,12 @@ def make_desk_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the d
     return ws, maria, robert
 
 
-def shoot_desk(db: Path) -> None:
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-    from medbill_desktop import app as desktop
-    from medbill_desktop.gui import tasks
-    from medbill_desktop.gui.main_window import MainWindow
-    from medbill_desktop.gui.ops import OpRunner
-    from medbill_desktop.services import demo
-
-    qapp = desktop.make_application()
-    qapp.setStyleSheet(desktop.load_style())
-    runner = OpRunner()
+def _window_tools(runner):  # type: ignore[no-untyped-def]
+    """settle (let queued ops finish), call (run one op and wait for its result) and shoot (save the screen
+    where a window is, so dialogs appear over it as the user sees them) for one op runner."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QWidget
 
     def settle(ms: int = 400) -> None:
         deadline = QEventLoop()
@@ -247,7 +239,6 @@ def shoot_desk(db: Path) -> None:
         return box[0]
 
     def shoot(window: QWidget, name: str) -> None:
-        """The screen where the main window is: dialogs show over it as the user sees them."""
         settle()
         window.statusBar().clearMessage()  # type: ignore[attr-defined]
         settle(100)
@@ -255,6 +246,25 @@ def shoot_desk(db: Path) -> None:
         picture = window.screen().grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
         assert picture.save(str(OUT / f"{name}.png"), "PNG"), name
         print(f"saved {OUT / name}.png")
+
+    return settle, call, shoot
+
+def shoot_desk(db: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+    from medbill_desktop import app as desktop
+    from medbill_desktop.gui import tasks
+    from medbill_desktop.gui.main_window import MainWindow
+    from medbill_desktop.gui.ops import OpRunner
+    from medbill_desktop.services import demo
+
+    qapp = desktop.make_application()
+    qapp.setStyleSheet(desktop.load_style())
+    runner = OpRunner()
+
+    settle, call, shoot = _window_tools(runner)
 
     def keys(widget: QWidget, text: str) -> None:
         widget.setFocus()
@@ -448,8 +458,7 @@ def make_claims_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the
 
 
 def shoot_claims(db: Path) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
@@ -461,28 +470,7 @@ def shoot_claims(db: Path) -> None:
     qapp.setStyleSheet(desktop.load_style())
     runner = OpRunner()
 
-    def settle(ms: int = 400) -> None:
-        deadline = QEventLoop()
-        QTimer.singleShot(ms, deadline.quit)
-        deadline.exec()
-        while runner.is_busy():
-            settle(100)
-
-    def call(fn, *args):  # type: ignore[no-untyped-def]
-        box: list[object] = []
-        runner.run(fn, *args, success=box.append)
-        while not box:
-            settle(100)
-        return box[0]
-
-    def shoot(window: QWidget, name: str) -> None:
-        settle()
-        window.statusBar().clearMessage()  # type: ignore[attr-defined]
-        settle(100)
-        geo = window.frameGeometry()
-        picture = window.screen().grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
-        assert picture.save(str(OUT / f"{name}.png"), "PNG"), name
-        print(f"saved {OUT / name}.png")
+    settle, call, shoot = _window_tools(runner)
 
     try:
         print("making the demo practice with claims (this takes a while)…", flush=True)

@@ -42,7 +42,7 @@ from medbill_desktop.services.context import Workstation
 NEW_PROFILE = "New profile…"
 INSTRUCTIONS = (
     "<b>How to line up the printer with the red forms</b>"
-    "<ol style='margin-left:12px; -qt-list-indent:0'>"
+    "<ol style='margin-left:22px; -qt-list-indent:0'>"
     "<li>Choose the profile for this printer and tray (or a new one, named after them) and press "
     "<b>Print test page</b>. Print it on plain paper at <b>actual size</b> (no “fit to page”).</li>"
     "<li>Lay the printed page on a blank red claim form, edges together, and hold both up to a window or "
