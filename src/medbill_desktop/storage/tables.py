@@ -625,3 +625,160 @@ x12_control_numbers = Table(
     Column("transaction", Integer, nullable=False),
     Column("updated_at", Text, nullable=False),
 )
+
+# --- payment posting (migration 0005) ----------------------------------------------------------------------------
+# A payment batch is one check or EFT from a payer, keyed from a paper EOB or imported from an 835. It is
+# written once, when it posts, with its adjudications; a reversal marks it reversed (its ledger transactions
+# are reversed, never removed). `source_key` stops the same check being posted twice.
+payment_batches = Table(
+    "payment_batches", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("batch_number", String(16), nullable=False, unique=True),
+    Column("kind", String(8), nullable=False),  # domain.adjudication.BatchKind
+    Column("payer_id", String(36), ForeignKey("payers.id"), nullable=False),
+    Column("method", String(8), nullable=False),  # PaymentMethod
+    Column("reference", Text, nullable=False),  # check number or EFT trace
+    Column("check_date", Date, nullable=False),
+    Column("deposit_date", Date),
+    Column("amount_cents", Integer, nullable=False),
+    Column("on_account_cents", Integer, nullable=False, server_default="0"),
+    Column("on_account_reason", String(8), nullable=False, server_default=""),
+    Column("source_key", Text, nullable=False, unique=True),
+    Column("remittance_file_id", String(36), ForeignKey("remittance_files.id")),
+    Column("status", String(10), nullable=False),  # posted | reversed
+    Column("posted_at", Text, nullable=False),
+    Column("posted_by", Text, nullable=False),
+    Column("reversed_at", Text),
+    Column("reversed_by", Text),
+    Column("reversal_reason", Text, nullable=False, server_default=""),
+    CheckConstraint("status IN ('posted', 'reversed')", name="status"),
+    Index("ix_payment_batches_payer_id", "payer_id", "check_date"),
+)
+
+# An imported 835 file: the same bytes imported twice post nothing.
+remittance_files = Table(
+    "remittance_files", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("file_name", Text, nullable=False),
+    Column("imported_at", Text, nullable=False),
+    Column("imported_by", Text, nullable=False),
+)
+
+# What the payer decided about one claim in one batch. A CLP02=22 reversal is its own row (status_code 22)
+# pointing at the adjudication it takes back.
+claim_adjudications = Table(
+    "claim_adjudications", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("batch_id", String(36), ForeignKey("payment_batches.id"), nullable=False),
+    Column("claim_id", String(36), ForeignKey("claims.id"), nullable=False),
+    Column("position", Integer, nullable=False),  # order within the batch
+    Column("status_code", String(2), nullable=False),  # CLP02
+    Column("payer_claim_reference", Text, nullable=False, server_default=""),  # CLP07
+    Column("billed_cents", Integer, nullable=False),
+    Column("paid_cents", Integer, nullable=False),
+    Column("patient_responsibility_cents", Integer, nullable=False),
+    Column("outcome", String(16), nullable=False),  # paid | partially_paid | denied | reversal
+    Column("next_step", String(10), nullable=False),  # NextStep
+    Column("remarks", Text, nullable=False, server_default=""),  # space-separated RARC
+    Column("reverses", String(36), ForeignKey("claim_adjudications.id")),
+    Column("reversed_by", String(36), ForeignKey("claim_adjudications.id")),
+    Index("ix_claim_adjudications_claim_id", "claim_id"),
+    Index("ix_claim_adjudications_batch_id", "batch_id", "position"),
+)
+
+line_adjudications = Table(
+    "line_adjudications", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("claim_adjudication_id", String(36), ForeignKey("claim_adjudications.id"), nullable=False),
+    Column("service_line_id", String(36), ForeignKey("service_lines.id"), nullable=False),
+    Column("billed_cents", Integer, nullable=False),
+    Column("allowed_cents", Integer),
+    Column("paid_cents", Integer, nullable=False),
+    Column("remarks", Text, nullable=False, server_default=""),
+    Index("ix_line_adjudications_claim_adjudication_id", "claim_adjudication_id"),
+    Index("ix_line_adjudications_service_line_id", "service_line_id"),
+)
+
+# CAS adjustments: per line, or per claim when line_adjudication_id is NULL. `posted` says whether it was
+# written off in the ledger (a denied line's adjustments are recorded, not posted).
+adjudication_adjustments = Table(
+    "adjudication_adjustments", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("claim_adjudication_id", String(36), ForeignKey("claim_adjudications.id"), nullable=False),
+    Column("line_adjudication_id", String(36), ForeignKey("line_adjudications.id")),
+    Column("group_code", String(2), nullable=False),
+    Column("reason_code", String(5), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    Column("quantity", Text, nullable=False, server_default=""),
+    Column("posted", Boolean, nullable=False),
+    Index("ix_adjudication_adjustments_claim_adjudication_id", "claim_adjudication_id"),
+)
+
+provider_adjustments = Table(
+    "provider_adjustments", metadata,  # PLB
+    Column("id", String(36), primary_key=True),
+    Column("batch_id", String(36), ForeignKey("payment_batches.id"), nullable=False),
+    Column("reason_code", String(3), nullable=False),
+    Column("reference", Text, nullable=False, server_default=""),
+    Column("amount_cents", Integer, nullable=False),
+    Index("ix_provider_adjustments_batch_id", "batch_id"),
+)
+
+# Every ledger transaction a batch posted, in order: what a batch reversal reverses.
+batch_transactions = Table(
+    "batch_transactions", metadata,
+    Column("transaction_id", String(36), ForeignKey("ledger_transactions.id"), primary_key=True),
+    Column("batch_id", String(36), ForeignKey("payment_batches.id"), nullable=False),
+    Column("claim_adjudication_id", String(36), ForeignKey("claim_adjudications.id")),
+    Column("position", Integer, nullable=False),
+    Index("ix_batch_transactions_batch_id", "batch_id", "position"),
+)
+
+# The denials queue: one row per denied claim adjudication until someone works it.
+denials = Table(
+    "denials", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("claim_id", String(36), ForeignKey("claims.id"), nullable=False),
+    Column("claim_adjudication_id", String(36), ForeignKey("claim_adjudications.id"), nullable=False),
+    Column("payer_id", String(36), ForeignKey("payers.id"), nullable=False),
+    Column("group_code", String(2), nullable=False),  # the first CO/OA/PI adjustment on a denied line
+    Column("reason_code", String(5), nullable=False),
+    Column("remarks", Text, nullable=False, server_default=""),
+    Column("amount_cents", Integer, nullable=False),  # what the denied lines billed
+    Column("denied_on", Date, nullable=False),  # the check date
+    Column("status", String(16), nullable=False),  # open | resubmitted | appealed | written_off | to_patient
+    Column("resolved_at", Text),
+    Column("resolved_by", Text),
+    Column("note", Text, nullable=False, server_default=""),
+    CheckConstraint("status IN ('open', 'resubmitted', 'appealed', 'written_off', 'to_patient', 'reversed')",
+                    name="status"),
+    Index("ix_denials_status", "status", "denied_on"),
+    Index("ix_denials_claim_id", "claim_id"),
+)
+
+# Money paid back to a patient out of their credit (refunds payable is settled by the check or card credit).
+patient_refunds = Table(
+    "patient_refunds", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("patient_id", String(36), ForeignKey("patients.id"), nullable=False),
+    Column("transaction_id", String(36), ForeignKey("ledger_transactions.id"), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    Column("method", String(5), nullable=False),
+    Column("reference", Text, nullable=False, server_default=""),
+    Column("reason", Text, nullable=False),
+    Column("refunded_on", Date, nullable=False),
+    Column("refunded_at", Text, nullable=False),
+    Column("refunded_by", Text, nullable=False),
+    Index("ix_patient_refunds_patient_id", "patient_id"),
+)
+
+# What a payer decided is recorded once: adjudication lines, their adjustments, PLBs and the batch's list of
+# transactions are never edited or deleted (a reversal adds rows).
+PAYMENT_TRIGGERS: tuple[tuple[str, str], ...] = tuple(
+    (f"{table}_no_{verb}",
+     f"CREATE TRIGGER {table}_no_{verb} BEFORE {verb.upper()} ON {table} "
+     "BEGIN SELECT RAISE(ABORT, 'a posted remittance is never edited; reverse the batch instead'); END")
+    for table in ("line_adjudications", "adjudication_adjustments", "provider_adjustments", "batch_transactions")
+    for verb in ("update", "delete")
+)

@@ -1,0 +1,251 @@
+"""What a payer decided about a claim (an EOB or an 835), as plain data, and the rules for reading it.
+
+One `RemittanceBatch` is one check or EFT. It holds a `ClaimAdjudication` per claim it pays or denies,
+and each of those a `LineAdjudication` per service line. Amounts are whole cents.
+
+Reading the adjustments (group code + CARC, DESIGN §3):
+- PR (patient responsibility: deductible 1, coinsurance 2, copay 3, ...) is not written off: it stays owed
+  and moves to the next payer or to the patient.
+- CO, OA and PI on a line the payer paid are write-downs (CO-45: the charge is above the contract).
+- A line with nothing paid, nothing on the patient and a CO/OA/PI adjustment is a denied line: its
+  adjustments are recorded but not
+  written off, so the balance stays with the payer until someone works the denial (resubmit, appeal,
+  write off, move to patient).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from medbill_desktop.domain.errors import DomainError
+from medbill_desktop.domain.money import format_cents
+
+GROUP_CODES = ("CO", "OA", "PI", "PR")
+# CLP02 claim status codes a remittance may carry.
+PROCESSED_AS_PRIMARY = "1"
+PROCESSED_AS_SECONDARY = "2"
+PROCESSED_AS_TERTIARY = "3"
+DENIED = "4"
+REVERSAL = "22"
+# Paper EOB remainders and PLB codes the biller can choose for money not applied to a claim.
+ON_ACCOUNT_REASONS: dict[str, str] = {
+    "L6": "interest",
+    "WO": "overpayment recovery",
+    "FB": "forwarding balance",
+    "CS": "provider-level adjustment",
+    "OVP": "payer overpayment",
+}
+
+
+class BatchKind(StrEnum):
+    PAPER = "paper"  # keyed from a paper EOB
+    ERA = "era"  # imported from an 835
+
+
+class PaymentMethod(StrEnum):
+    CHECK = "check"
+    EFT = "eft"
+    NONE = "none"  # nothing paid (BPR04 NON): a batch of denials or of zero-pay claims
+
+
+class NextStep(StrEnum):
+    """What happens to a claim's balance once the payer's adjudication is posted."""
+
+    NEXT_PAYER = "next_payer"  # the remainder moves to the next coverage; its claim gets ready
+    PATIENT = "patient"  # the remainder moves to the patient
+    DENIALS = "denials"  # the claim goes to the denials queue; its balance stays with this payer
+    KEEP = "keep"  # nothing moves (the payer will pay the rest, or a correction follows)
+
+
+@dataclass(frozen=True, slots=True)
+class CasAdjustment:
+    group: str  # CO, OA, PI, PR
+    reason: str  # CARC
+    amount: int  # cents; negative writes the balance up
+    quantity: str = ""
+
+    def __post_init__(self) -> None:
+        if self.group not in GROUP_CODES:
+            raise DomainError(f"Adjustment group {self.group!r} is not one of {', '.join(GROUP_CODES)}.", "group")
+        if not self.reason.strip():
+            raise DomainError(f"The {self.group} adjustment of {format_cents(self.amount)} needs a reason code.",
+                              "reason")
+
+    @property
+    def label(self) -> str:
+        return f"{self.group}-{self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class LineAdjudication:
+    service_line_id: str
+    billed: int
+    paid: int
+    allowed: int | None = None  # None: the payer did not say
+    adjustments: tuple[CasAdjustment, ...] = ()
+    remarks: tuple[str, ...] = ()  # RARC
+
+    @property
+    def patient_responsibility(self) -> int:
+        return sum(a.amount for a in self.adjustments if a.group == "PR")
+
+    @property
+    def write_down(self) -> int:
+        """CO/OA/PI adjustments (what is written off when the line was paid)."""
+        return sum(a.amount for a in self.adjustments if a.group != "PR")
+
+    @property
+    def denied(self) -> bool:
+        """Nothing paid and nothing owed by the patient: the payer refused the line (CO-45 with the whole
+        allowed amount on the deductible is not a denial)."""
+        return (self.paid == 0 and self.patient_responsibility == 0
+                and any(a.group != "PR" and a.amount > 0 for a in self.adjustments))
+
+    @property
+    def unexplained(self) -> int:
+        """Billed minus paid minus every adjustment: zero when the line adds up."""
+        return self.billed - self.paid - sum(a.amount for a in self.adjustments)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimAdjudication:
+    claim_id: str
+    claim_number: str
+    lines: tuple[LineAdjudication, ...]
+    status_code: str = PROCESSED_AS_PRIMARY  # CLP02
+    payer_claim_reference: str = ""  # CLP07
+    claim_adjustments: tuple[CasAdjustment, ...] = ()  # claim-level CAS (rare; recorded)
+    remarks: tuple[str, ...] = ()  # MOA/MIA remark codes
+    next_step: NextStep = NextStep.PATIENT
+
+    @property
+    def billed(self) -> int:
+        return sum(line.billed for line in self.lines)
+
+    @property
+    def paid(self) -> int:
+        return sum(line.paid for line in self.lines)
+
+    @property
+    def patient_responsibility(self) -> int:
+        return sum(line.patient_responsibility for line in self.lines)
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.status_code == REVERSAL
+
+    @property
+    def outcome(self) -> str:
+        """paid, partially_paid or denied: the claim's state after this adjudication is posted."""
+        denied = [line for line in self.lines if line.denied]
+        if len(denied) == len(self.lines) or self.status_code == DENIED:
+            return "denied"
+        return "partially_paid" if denied else "paid"
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderAdjustment:
+    """PLB: money in the check that belongs to no claim. Positive reduces the payment (a recovery);
+    negative adds to it (interest, L6)."""
+
+    reason: str
+    reference: str
+    amount: int
+
+
+@dataclass(frozen=True, slots=True)
+class RemittanceBatch:
+    kind: BatchKind
+    payer_id: str
+    method: PaymentMethod
+    reference: str  # check number or EFT trace (TRN02)
+    check_date: date
+    amount: int  # the check or EFT amount (BPR02)
+    claims: tuple[ClaimAdjudication, ...] = ()
+    provider_adjustments: tuple[ProviderAdjustment, ...] = ()
+    deposit_date: date | None = None
+    on_account: int = 0  # paper: a remainder put on account explicitly ...
+    on_account_reason: str = ""  # ... with a reason (a key of ON_ACCOUNT_REASONS)
+    file_name: str = ""
+    id: str = field(default="")
+
+    @property
+    def applied(self) -> int:
+        return sum(c.paid for c in self.claims)
+
+    @property
+    def left_to_apply(self) -> int:
+        """What of the check is not yet accounted for: zero when the batch may post."""
+        plb = sum(p.amount for p in self.provider_adjustments)
+        return self.amount - self.applied + plb - self.on_account
+
+
+def propose_adjustments(billed: int, allowed: int, paid: int, *, deductible: int = 0, coinsurance: int = 0,
+                        copay: int = 0) -> tuple[CasAdjustment, ...]:
+    """The adjustments a paper EOB line implies: CO-45 for billed above allowed, PR-1/2/3 for the patient's
+    share, and PR-2 for any rest of the allowed amount the payer did not pay. The biller may override."""
+    if min(billed, allowed, paid, deductible, coinsurance, copay) < 0:
+        raise DomainError("Amounts on an EOB line are not negative; enter a takeback as a reversal.", "amount")
+    if allowed > billed:
+        raise DomainError(f"Allowed {format_cents(allowed)} is more than billed {format_cents(billed)}.", "allowed")
+    if paid > allowed:
+        raise DomainError(f"Paid {format_cents(paid)} is more than allowed {format_cents(allowed)}.", "paid")
+    out: list[CasAdjustment] = []
+    if billed > allowed:
+        out.append(CasAdjustment("CO", "45", billed - allowed))
+    named = (("1", deductible), ("2", coinsurance), ("3", copay))
+    rest = allowed - paid - sum(amount for _, amount in named)
+    if rest < 0:
+        raise DomainError(f"Paid plus deductible, coinsurance and copay ({format_cents(allowed - rest)}) is more "
+                          f"than allowed ({format_cents(allowed)}).", "paid")
+    for code, amount in named:
+        extra = rest if code == "2" else 0
+        if amount + extra:
+            out.append(CasAdjustment("PR", code, amount + extra))
+    return tuple(out)
+
+
+def check_claim(claim: ClaimAdjudication) -> list[str]:
+    """What does not add up on one claim, in plain words (empty: it adds up)."""
+    problems: list[str] = []
+    for n, line in enumerate(claim.lines, start=1):
+        if line.paid < 0 and not claim.is_reversal:
+            problems.append(f"Claim {claim.claim_number} line {n}: paid {format_cents(line.paid)} is negative.")
+        if line.unexplained:
+            problems.append(
+                f"Claim {claim.claim_number} line {n}: billed {format_cents(line.billed)} minus paid "
+                f"{format_cents(line.paid)} minus adjustments {format_cents(sum(a.amount for a in line.adjustments))}"
+                f" leaves {format_cents(line.unexplained)} unexplained.")
+    return problems
+
+
+def check_batch(batch: RemittanceBatch) -> list[str]:
+    """Every reason the batch may not post yet, in plain words (empty: it may)."""
+    problems: list[str] = []
+    if batch.amount < 0:
+        problems.append("The check amount is negative.")
+    if not batch.reference.strip():
+        problems.append("Enter the check or EFT trace number.")
+    if not batch.claims and not batch.provider_adjustments and not batch.on_account:
+        problems.append("The batch has no claims on it.")
+    if batch.on_account and batch.on_account_reason not in ON_ACCOUNT_REASONS:
+        problems.append("Say why money is put on account (interest, overpayment, provider-level adjustment).")
+    seen: set[str] = set()
+    for c in batch.claims:
+        if c.claim_id in seen and not c.is_reversal:
+            problems.append(f"Claim {c.claim_number} is on the batch twice.")
+        seen.add(c.claim_id)
+        problems.extend(check_claim(c))
+    left = batch.left_to_apply
+    if left:
+        side = "left to apply" if left > 0 else "applied beyond the check amount"
+        problems.append(f"{format_cents(abs(left))} {side}: the batch posts only when it balances, or when the "
+                        "remainder is put on account with a reason.")
+    return problems
+
+
+def remark_list(codes: Iterable[str]) -> str:
+    return " ".join(c.strip().upper() for c in codes if c.strip())
