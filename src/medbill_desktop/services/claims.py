@@ -276,25 +276,44 @@ def transition(ws: Workstation, claim_number: str, action: Action | str, *, reas
     (reason), close, resubmit, mark_ready, replace / void (use replace_claim / void_claim). Submitting is
     done by printing or exporting."""
     ws.require(Permission.MANAGE_CLAIMS)
-    action = Action(action)
     prepare(ws)
     with ws.write() as conn:
-        row = _row(conn, claim_number)
-        if action is Action.SUBMIT:
-            raise ServiceError("A claim is submitted by printing it or exporting it as an 837P.", "action")
-        facts = Facts(reason=reason, payer_reference=payer_reference)
-        tracking: dict[str, Any] = {}
-        if action in (Action.MARK_READY, Action.RESUBMIT, Action.REPLACE, Action.VOID):
-            freq: ClaimFrequency | None = None
-            reference: str | None = None
-            if action in (Action.REPLACE, Action.VOID):
-                check_transition(row.claim_number, ClaimStatus(row.status), action, ws.signed_in().role, facts)
-                freq = ClaimFrequency.REPLACEMENT if action is Action.REPLACE else ClaimFrequency.VOID
-                reference = payer_reference.strip().upper()
-                tracking = {"original_reference": reference}
-            facts = _scrub_facts(conn, row, ws.today(), reason, payer_reference, freq, reference)
-        _move(ws, conn, row, action, facts, **tracking)
-        return _summaries(conn, [_row(conn, claim_number)])[0]
+        return transition_in(ws, conn, claim_number, action, reason=reason, payer_reference=payer_reference)
+
+
+def transition_in(ws: Workstation, conn: Connection, claim_number: str, action: Action | str, *, reason: str = "",
+                  payer_reference: str = "", note: str = "") -> ClaimSummary:
+    """`transition` inside a caller's transaction (payment posting moves claims as it posts)."""
+    action = Action(action)
+    row = _row(conn, claim_number)
+    if action is Action.SUBMIT:
+        raise ServiceError("A claim is submitted by printing it or exporting it as an 837P.", "action")
+    facts = Facts(reason=reason, payer_reference=payer_reference)
+    tracking: dict[str, Any] = {}
+    if action in (Action.MARK_READY, Action.RESUBMIT, Action.REPLACE, Action.VOID):
+        freq: ClaimFrequency | None = None
+        reference: str | None = None
+        if action in (Action.REPLACE, Action.VOID):
+            check_transition(row.claim_number, ClaimStatus(row.status), action, ws.signed_in().role, facts)
+            freq = ClaimFrequency.REPLACEMENT if action is Action.REPLACE else ClaimFrequency.VOID
+            reference = payer_reference.strip().upper()
+            tracking = {"original_reference": reference}
+        facts = _scrub_facts(conn, row, ws.today(), reason, payer_reference, freq, reference)
+    _move(ws, conn, row, action, facts, note, **tracking)
+    return _summaries(conn, [_row(conn, claim_number)])[0]
+
+
+def ready_if_clean_in(ws: Workstation, conn: Connection, claim_number: str, note: str) -> bool:
+    """Move a draft claim to ready when the scrubber finds no errors (a secondary claim once the primary's
+    adjudication is posted); False, and the claim stays a draft, when it finds some."""
+    row = _row(conn, claim_number)
+    if ClaimStatus(row.status) is not ClaimStatus.DRAFT:
+        return False
+    facts = _scrub_facts(conn, row, ws.today(), "", "")
+    if facts.scrub_errors:
+        return False
+    _move(ws, conn, row, Action.MARK_READY, facts, note)
+    return True
 
 
 def replace_claim(ws: Workstation, claim_number: str, payer_reference: str, reason: str = "") -> ClaimSummary:
