@@ -9,11 +9,14 @@ Set-up, each part skipped when already done:
     passwordless sudo),
   - `pip install -e '.[dev]'`, repeated only when pyproject.toml changed (a stamp with its hash is kept in .venv),
   - where apt-get exists and we may use it (root, or passwordless sudo): the Debian libraries Qt needs, and
-    xvfb, xauth and poppler-utils; apt-get update runs only when something is missing.
+    xvfb, xauth and poppler-utils; apt-get update runs only when something is missing,
+  - for `test` only: PostgreSQL's server programs (Debian's `postgresql`), which the practice-server tests use to
+    start a throwaway cluster; skipped when /usr/lib/postgresql/<ver>/bin, $MEDBILL_PG_BIN or initdb on PATH has them.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import importlib.util
 import json
@@ -175,6 +178,30 @@ def setup() -> None:
     ensure_debs(QT_DEBS + TOOL_DEBS, "Qt's system libraries and the virtual screen")
 
 
+def postgres_present() -> bool:
+    """PostgreSQL's server programs, where tests/server and medbill_desktop.server.localpg look for them."""
+    pg_bin = os.environ.get("MEDBILL_PG_BIN")
+    if pg_bin and (Path(pg_bin) / "initdb").exists():
+        return True
+    if glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        return True
+    return bool(shutil.which("initdb") and shutil.which("pg_ctl"))
+
+
+def ensure_postgres() -> None:
+    """The practice-server tests start a throwaway PostgreSQL cluster: install Debian's `postgresql` if needed."""
+    if postgres_present():
+        return
+    if not (shutil.which("apt-get") and shutil.which("dpkg-query")):
+        say("PostgreSQL's server programs (initdb, pg_ctl) were not found and this is not a Debian-like system: "
+            "install PostgreSQL, or set MEDBILL_PG_BIN to its bin folder; the practice-server tests fail without it")
+        return
+    ensure_debs(["postgresql"], "the practice-server tests need PostgreSQL", required=True)
+    if not postgres_present():
+        say("WARNING: postgresql is installed but no /usr/lib/postgresql/<ver>/bin/initdb was found; "
+            "the practice-server tests will say what is missing")
+
+
 # --- start ---------------------------------------------------------------------------------------
 
 def _probe() -> dict[str, object]:
@@ -256,6 +283,7 @@ def start(extra: list[str]) -> int:
 
 def test(extra: list[str]) -> int:
     setup()
+    ensure_postgres()
     steps = [
         ("ruff", [str(BIN / "ruff"), "check", "src", "tests", "benchmarks", "scripts"]),
         ("import contracts (lint-imports)", [str(BIN / "lint-imports")]),

@@ -6,7 +6,8 @@ Makes a throwaway practice database (passphrase-derived key via MEDBILL_DB_PASSP
 touched) through the services, then photographs:
 - the main window workspaces with the program itself: `medbill-desktop --sign-in admin --workspace NAME
   --screenshot FILE` (home, practice-settings, users, audit-log);
-- the first-run dialog, the sign-in dialog and the lock screen in this process, through the same GUI classes;
+- the first-run dialog, the main window's sign-in page and its lock screen in this process, through the same
+  GUI classes;
 - the front desk, the patient form, the duplicate warning, the coverage dialog, check-in with a copay, the
   account summary, charge entry with its findings and the reference data lists, in this process, on the demo
   practice (`services.demo`) plus one scripted patient; every database call goes through the op runner and
@@ -14,6 +15,10 @@ touched) through the services, then photographs:
 
     .venv/bin/python scripts/screenshots.py --only desk     # just the front-desk and charge-entry pictures
     .venv/bin/python scripts/screenshots.py --only claims   # the claim queues and the printer calibration
+    .venv/bin/python scripts/screenshots.py --only payments # paper EOB posting and the posted batches
+    .venv/bin/python scripts/screenshots.py --only denials  # the denials queue, an appeal and its letter
+    .venv/bin/python scripts/screenshots.py --only account  # a patient's account ledger and a payment at the desk
+    .venv/bin/python scripts/screenshots.py --only reports  # the dashboard and A/R aging with a claim behind it
 """
 
 from __future__ import annotations
@@ -94,7 +99,7 @@ def shoot_in_process(db: Path, fresh: Path) -> None:
     from medbill_desktop.gui import tasks
     from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
-    from medbill_desktop.gui.startup_dialogs import FirstRunDialog, SignInDialog
+    from medbill_desktop.gui.startup_dialogs import FirstRunDialog
 
     qapp = desktop.make_application()
     qapp.setStyleSheet(desktop.load_style())
@@ -139,18 +144,19 @@ def shoot_in_process(db: Path, fresh: Path) -> None:
 
         os.environ["MEDBILL_DB_PASSPHRASE"] = PASSPHRASE
         opened = call(tasks.open_workstation, db)
-        sign_in = SignInDialog(runner, opened.ws, opened.practice_name, username="mlopez")
-        sign_in.show()
-        sign_in.errors.show("The user name or password is wrong.", "password")  # as after a typo
-        sign_in.ui.passwordEdit.setFocus()
-        save(sign_in, "sign-in")
-        sign_in.hide()
-
-        signed = call(tasks.sign_in, opened.ws, "admin", ADMIN_PASSWORD)
-        window = MainWindow(runner, opened.ws, signed.actor, signed.settings, opened.practice_name)
+        window = MainWindow(runner)  # as the program starts: the window on its sign-in page
         runner.window = window
+        window.set_database_status(db)
+        window.database_opened(opened.ws, opened.practice_name)
+        page = window.show_sign_in("mlopez")
         window.resize(*desktop.WINDOW_SIZE)
         window.show()
+        page.errors.show("The user name or password is wrong.", "password")  # as after a typo
+        page.ui.passwordEdit.setFocus()
+        save(window, "sign-in")
+
+        signed = call(tasks.sign_in, opened.ws, "admin", ADMIN_PASSWORD)
+        window.begin_work(opened.ws, signed.actor, signed.settings)
         settle()
         window.lock("manual")
         save(window, "lock-screen")
@@ -224,12 +230,15 @@ def _window_tools(runner):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QWidget
 
-    def settle(ms: int = 400) -> None:
+    def pause(ms: int) -> None:
         deadline = QEventLoop()
         QTimer.singleShot(ms, deadline.quit)
         deadline.exec()
-        while runner.is_busy():
-            settle(100)
+
+    def settle(ms: int = 400) -> None:
+        pause(ms)
+        while runner.is_busy():  # a loop, not recursion: building the demo keeps the worker busy for minutes
+            pause(100)
 
     def call(fn, *args):  # type: ignore[no-untyped-def]
         box: list[object] = []
@@ -431,18 +440,30 @@ def shoot_desk(db: Path) -> None:
 # --- claims ----------------------------------------------------------------------------------------------------
 def make_claims_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the database worker
     """The demo practice with its newest claims moved along: some ready, some printed (submitted), accepted,
-    rejected with a reason, denied, with a note and a follow-up; and a printer profile for the red forms."""
+    rejected with a reason, denied, with a note and a follow-up; the first ready claim from a car accident, with
+    its claim facts (items 10b, 11b, 16, 18, 19 and an attachment); and a printer profile for the red forms."""
     from datetime import timedelta
 
-    from medbill_desktop.domain.claim_form import CalibrationProfile
+    from medbill_desktop.domain.claim_form import Attachment, CalibrationProfile, ClaimExtras, DateRange
     from medbill_desktop.domain.claims import Action
+    from medbill_desktop.domain.ledger import Party
     from medbill_desktop.services import claims, demo, users
 
     ws = demo.create_demo(path)
     users.sign_in(ws, "manager", demo.DEMO_PASSWORD)
-    newest = sorted(claims.list_claims(ws), key=lambda c: (c.date_of_service, c.claim_number), reverse=True)
+    primaries = [c for c in claims.list_claims(ws) if c.rank is Party.PRIMARY]  # secondaries wait for the EOB
+    newest = sorted(primaries, key=lambda c: (c.date_of_service, c.claim_number), reverse=True)
     numbers = [c.claim_number for c in newest[:24]]
     claims.mark_ready(ws, numbers[:8])
+    accident = next(c for c in newest if c.claim_number == numbers[0])
+    assert accident.date_of_service is not None
+    day = accident.date_of_service
+    claims.save_claim_extras(ws, accident.claim_number, ClaimExtras(
+        auto_accident=True, auto_accident_state="IL", other_claim_id="SF-2026-00417",
+        unable_to_work=DateRange(day - timedelta(days=2), day + timedelta(days=12)),
+        hospitalization=DateRange(day - timedelta(days=2), day - timedelta(days=1)),
+        additional_info="Passenger, rear-end collision",
+        attachments=(Attachment("09", "FX", "ACN77120"),)))
     sent = numbers[8:20]
     claims.render_claims_pdf(ws, sent, "red")
     for n in sent[:3]:
@@ -454,14 +475,16 @@ def make_claims_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the
     claims.set_follow_up(ws, sent[5], ws.today() + timedelta(days=7))
     claims.save_calibration_profile(ws, CalibrationProfile(
         "Front office HP LaserJet, tray 2", 6, -4, 1.0, {"24.charges": (3, 0), "33.name": (0, 2)}))
-    return ws, sent[3]
+    return ws, sent[3], accident.claim_number
 
 
 def shoot_claims(db: Path) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
+    from medbill_desktop.gui.claim_dialogs import ClaimExtrasDialog
     from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
     from medbill_desktop.services import demo
@@ -474,7 +497,15 @@ def shoot_claims(db: Path) -> None:
 
     try:
         print("making the demo practice with claims (this takes a while)…", flush=True)
-        ws, rejected = call(make_claims_demo, db)
+        made: list[object] = []
+        runner.run(make_claims_demo, db, success=made.append, failure=made.append)
+        while not made:  # minutes: wait without piling up nested event loops
+            pause = QEventLoop()
+            QTimer.singleShot(250, pause.quit)
+            pause.exec()
+        if isinstance(made[0], Exception):
+            raise made[0]
+        ws, rejected, accident = made[0]  # type: ignore[misc]
         signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
         window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
         runner.window = window
@@ -488,7 +519,19 @@ def shoot_claims(db: Path) -> None:
         settle()
         page.queue_list.setCurrentRow(0)
         settle()
+        page.table.selectRow(page.model.index_of(lambda r: r.claim.claim_number == accident))  # its claim facts
+        page.table.setFocus()
+        settle(600)
         shoot(window, "claims")
+        page.edit_extras()
+        settle(700)
+        facts = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ClaimExtrasDialog) and w.isVisible())
+        facts.move(window.frameGeometry().x() + 300, window.frameGeometry().y() + 90)
+        facts.control.setFocus()
+        settle(300)
+        shoot(window, "claim-facts")
+        facts.reject()
+        settle(200)
         page.queue_list.setCurrentRow(2)  # rejected: the detail with the reason and the note
         settle()
         at = page.model.index_of(lambda r: r.claim.claim_number == rejected)
@@ -503,6 +546,661 @@ def shoot_claims(db: Path) -> None:
         shoot(window, "calibration")
         dialog.reject()
         settle(200)
+        window.dispose()
+        window.hide()
+        call(tasks.close_workstation, ws)
+    finally:
+        runner.shutdown()
+        QApplication.processEvents()
+
+
+# --- denials ---------------------------------------------------------------------------------------------------
+DENIAL_ARGUMENT = (
+    "The visit on the date of service treated a hypertensive urgency: blood pressure was 188/118 at check-in and "
+    "182/114 on recheck, with a new headache. The enclosed office notes document the history, the examination and "
+    "the medication change made that day.\n\n"
+    "The local coverage determination lists I16.0 (hypertensive urgency) as a covering diagnosis for this level of "
+    "visit. We ask you to reprocess the claim and pay it as billed.")
+
+
+def make_denials_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the database worker
+    """The demo practice with a dozen older claims sent and denied by their payers on paper EOBs posted through
+    services.posting: several reasons (CARC) with remark codes, payers and ages, one line-level denial on a
+    partly paid claim, and one already corrected and resubmitted."""
+    from datetime import timedelta
+
+    from medbill_desktop.domain.adjudication import (
+        DENIED,
+        BatchKind,
+        CasAdjustment,
+        ClaimAdjudication,
+        LineAdjudication,
+        NextStep,
+        PaymentMethod,
+        RemittanceBatch,
+        propose_adjustments,
+    )
+    from medbill_desktop.domain.claims import ClaimStatus
+    from medbill_desktop.domain.ledger import Party
+    from medbill_desktop.services import claims, demo, denials, posting, users
+
+    ws = demo.create_demo(path)
+    users.sign_in(ws, "manager", demo.DEMO_PASSWORD)
+    today = ws.today()
+    # (CARC, remarks, days since the denial, only this line denied)
+    plan = [(("CO", "16"), ("N290", "MA130"), 6, None), (("OA", "18"), ("N522",), 12, None),
+            (("CO", "197"), ("M62",), 19, None), (("CO", "50"), ("N115",), 27, None),
+            (("CO", "16"), ("N286",), 34, None), (("CO", "29"), (), 41, None), (("CO", "97"), ("M15",), 52, 2),
+            (("CO", "204"), ("N130",), 66, None), (("CO", "50"), ("N386",), 83, None),
+            (("CO", "16"), ("M76",), 97, None), (("CO", "167"), (), 118, None), (("CO", "31"), (), 9, None)]
+    drafts = sorted((c for c in claims.list_claims(ws) if c.status in (ClaimStatus.DRAFT, ClaimStatus.READY)
+                     and c.rank is Party.PRIMARY and c.date_of_service is not None and len(c.lines) >= 2),
+                    key=lambda c: c.date_of_service)  # oldest first: the oldest denials need the oldest visits
+    chosen = [(carc, remarks, age, line, claim)
+              for (carc, remarks, age, line), claim in zip(sorted(plan, key=lambda p: -p[2]), drafts, strict=False)]
+    claims.render_claims_pdf(ws, [c.claim_number for *_rest, c in chosen], "red")
+    resubmitted = ""
+    for n, (carc, remarks, age, only, claim) in enumerate(chosen, start=1):
+        postable = posting.postable_claim(ws, claim.claim_number)
+        lines = []
+        for i, x in enumerate(postable.lines, start=1):
+            if only is None or i == only:
+                lines.append(LineAdjudication(x.service_line_id, x.charge_cents, 0,
+                                              adjustments=(CasAdjustment(*carc, x.charge_cents),),
+                                              remarks=remarks if only else ()))
+            else:
+                allowed = x.charge_cents * 7 // 10
+                paid = allowed * 8 // 10
+                lines.append(LineAdjudication(x.service_line_id, x.charge_cents, paid, allowed, propose_adjustments(
+                    x.charge_cents, allowed, paid, coinsurance=allowed - paid)))
+        paid = sum(x.paid for x in lines)
+        check_date = max(today - timedelta(days=age), claim.date_of_service + timedelta(days=1))
+        posting.post_batch(ws, RemittanceBatch(
+            BatchKind.PAPER, claim.payer_id, PaymentMethod.CHECK if paid else PaymentMethod.NONE,
+            f"{'CHK' if paid else 'EOB'}{70410 + n * 37}", check_date, paid, claims=(ClaimAdjudication(
+                claim.id, claim.claim_number, tuple(lines),
+                status_code="1" if only else DENIED, payer_claim_reference=f"{claim.payer_name[:3].upper()}"
+                f"{26031400 + n * 7919}", remarks=() if only else remarks,
+                next_step=NextStep.PATIENT if only else NextStep.DENIALS),)))
+        if carc == ("CO", "16") and "N286" in remarks:
+            resubmitted = claim.claim_number
+    if resubmitted:
+        row = next(r for r in denials.list_denials(ws).rows if r.claim_number == resubmitted)
+        denials.resubmit(ws, row.id, "Added the referring provider's NPI (item 17b)")
+    focus = next(r for r in denials.list_denials(ws).rows if r.carc == "CO-50")
+    return ws, focus.claim_number, focus.id
+
+
+def shoot_denials(db: Path) -> None:
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from medbill_desktop import app as desktop
+    from medbill_desktop.gui import tasks
+    from medbill_desktop.gui.denial_dialogs import AppealDialog
+    from medbill_desktop.gui.main_window import MainWindow
+    from medbill_desktop.gui.ops import OpRunner
+    from medbill_desktop.services import demo, denials
+
+    qapp = desktop.make_application()
+    qapp.setStyleSheet(desktop.load_style())
+    runner = OpRunner()
+    settle, call, shoot = _window_tools(runner)
+    try:
+        print("making the demo practice with denials (this takes a while)…", flush=True)
+        made: list[object] = []
+        runner.run(make_denials_demo, db, success=made.append, failure=made.append)
+        while not made:  # minutes: wait without piling up nested event loops
+            pause = QEventLoop()
+            QTimer.singleShot(250, pause.quit)
+            pause.exec()
+        if isinstance(made[0], Exception):
+            raise made[0]
+        ws, number, denial_id = made[0]  # type: ignore[misc]
+        signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
+        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
+        runner.window = window
+        window.resize(1366, 820)
+        window.move(0, 0)
+        window.show()
+        settle()
+        page = window.show_workspace("denials", focus=True)
+        settle()
+        at = page.model.index_of(lambda r: r.claim_number == number)
+        page.table.selectRow(max(at, 0))
+        page.table.setFocus()
+        settle(700)
+        shoot(window, "denials")
+        page.appeal()
+        settle(500)
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AppealDialog) and w.isVisible())
+        dialog.argument.setFocus()
+        for n, paragraph in enumerate(DENIAL_ARGUMENT.split("\n\n")):
+            if n:
+                QTest.keyClick(dialog.argument, Qt.Key.Key_Return)
+                QTest.keyClick(dialog.argument, Qt.Key.Key_Return)
+            QTest.keyClicks(dialog.argument, paragraph)
+        dialog.move(window.frameGeometry().x() + 300, window.frameGeometry().y() + 110)
+        settle(300)
+        shoot(window, "denials-appeal")
+        dialog.reject()
+        settle(200)
+        pdf = call(denials.appeal_letter, ws, denial_id, DENIAL_ARGUMENT)
+        with tempfile.TemporaryDirectory(prefix="medbill-letter-") as tmp:
+            letter = Path(tmp) / "appeal.pdf"
+            letter.write_bytes(pdf)
+            os.chmod(letter, 0o600)
+            subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", "-f", "1", "-l", "1", str(letter),
+                            str(OUT / "appeal-letter")], check=True)
+            print(f"saved {OUT / 'appeal-letter'}.png")
+        window.dispose()
+        window.hide()
+        call(tasks.close_workstation, ws)
+    finally:
+        runner.shutdown()
+        QApplication.processEvents()
+
+
+# --- payments: paper EOB posting and the posted batches ------------------------------------------------------
+def make_payments_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the database worker
+    """The demo practice with some claims of its busiest commercial payer printed (submitted), three of that
+    payer's checks posted (one reversed as keyed against the wrong check), and two claims left for the EOB on
+    screen: one whose visit has a secondary payer, one the payer denies."""
+    from collections import Counter
+    from datetime import timedelta
+
+    from medbill_desktop.domain.adjudication import (
+        BatchKind,
+        CasAdjustment,
+        ClaimAdjudication,
+        LineAdjudication,
+        NextStep,
+        PaymentMethod,
+        RemittanceBatch,
+        propose_adjustments,
+    )
+    from medbill_desktop.domain.claims import ClaimStatus
+    from medbill_desktop.domain.ledger import Party
+    from medbill_desktop.services import claims, demo, posting, users
+    from medbill_desktop.services.errors import USER_FACING
+
+    ws = demo.create_demo(path)
+    users.sign_in(ws, "manager", demo.DEMO_PASSWORD)
+    today = ws.today()
+    every = claims.list_claims(ws)
+    ranks: dict[str, set[Party]] = {}
+    for c in every:
+        ranks.setdefault(c.encounter_id, set()).add(c.rank)
+    drafts = [c for c in every if c.rank is Party.PRIMARY and c.status is ClaimStatus.DRAFT
+              and c.payer_name not in ("Medicare Part B", "Illinois Medicaid") and c.date_of_service
+              and (today - c.date_of_service).days > 12]
+    payer_id = Counter(c.payer_id for c in drafts if Party.SECONDARY in ranks[c.encounter_id]).most_common(1)[0][0]
+    mine = sorted((c for c in drafts if c.payer_id == payer_id), key=lambda c: c.date_of_service or today)
+    with_secondary = [c for c in mine if Party.SECONDARY in ranks[c.encounter_id]]
+    alone = [c for c in mine if Party.SECONDARY not in ranks[c.encounter_id]]
+    chosen = [with_secondary[0], *alone[:5], with_secondary[-1], alone[-1]]
+    sent = []
+    for c in chosen:
+        try:
+            claims.render_claims_pdf(ws, [c.claim_number], "red")
+            sent.append(c.claim_number)
+        except USER_FACING:  # a demo claim the scrubber refuses stays a draft
+            continue
+
+    def paid_lines(number: str, deductible: int = 0) -> tuple[LineAdjudication, ...]:
+        out = []
+        for i, x in enumerate(posting.postable_claim(ws, number).lines):
+            allowed = x.charge_cents * 7 // 10
+            ded = min(deductible, allowed) if i == 0 else 0
+            paid = (allowed - ded) * 8 // 10
+            out.append(LineAdjudication(x.service_line_id, x.charge_cents, paid, allowed, propose_adjustments(
+                x.charge_cents, allowed, paid, deductible=ded, coinsurance=allowed - ded - paid)))
+        return tuple(out)
+
+    def decided(number: str, lines: tuple[LineAdjudication, ...], n: int) -> ClaimAdjudication:
+        claim = posting.postable_claim(ws, number)
+        step = NextStep.NEXT_PAYER if claim.has_next_claim else NextStep.PATIENT
+        if all(line.denied for line in lines):
+            step = NextStep.DENIALS
+        return ClaimAdjudication(claim.claim_id, number, lines, "4" if step is NextStep.DENIALS else "1",
+                                 f"26{31400 + n * 7919}", next_step=step)
+
+    def denied_lines(number: str) -> tuple[LineAdjudication, ...]:
+        return tuple(LineAdjudication(x.service_line_id, x.charge_cents, 0, adjustments=(
+            CasAdjustment("CO", "97", x.charge_cents),), remarks=("M15",))
+                     for x in posting.postable_claim(ws, number).lines)
+
+    early, late = sent[:-2], sent[-2:]
+    checks = [("40112", early[0:2], 21, PaymentMethod.CHECK), ("1TR88431", early[2:4], 14, PaymentMethod.EFT),
+              ("40377", early[4:5], 9, PaymentMethod.CHECK)]
+    posted = []
+    for n, (reference, numbers, days_ago, method) in enumerate(checks):
+        if not numbers:
+            continue
+        adjudications = tuple(decided(number, denied_lines(number) if i == 1 and n == 1 else paid_lines(
+            number, 2000 if i == 0 else 0), n * 3 + i) for i, number in enumerate(numbers))
+        posted.append(posting.post_batch(ws, RemittanceBatch(
+            BatchKind.PAPER, payer_id, method, reference, today - timedelta(days=days_ago),
+            sum(a.paid for a in adjudications), adjudications, deposit_date=today - timedelta(days=days_ago - 2))))
+    if len(posted) == 3:
+        posting.reverse_batch(ws, posted[2].batch_id, "Keyed against the wrong check; posted again under 40378")
+    return ws, late
+
+
+def shoot_payments(db: Path) -> None:
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+    from medbill_desktop import app as desktop
+    from medbill_desktop.gui import tasks
+    from medbill_desktop.gui.main_window import MainWindow
+    from medbill_desktop.gui.ops import OpRunner
+    from medbill_desktop.services import demo, posting
+
+    qapp = desktop.make_application()
+    qapp.setStyleSheet(desktop.load_style())
+    runner = OpRunner()
+    settle, call, shoot = _window_tools(runner)
+
+    def keys(widget: QWidget, text: str, then: Qt.Key | None = None) -> None:
+        widget.setFocus()
+        QTest.keyClicks(widget, text)
+        if then is not None:
+            QTest.keyClick(widget, then)
+
+    def dollars(cents: int) -> str:
+        return f"{cents // 100}.{cents % 100:02d}"
+
+    try:
+        print("making the demo practice with posted payments (this takes a while)…", flush=True)
+        made: list[object] = []
+        runner.run(make_payments_demo, db, success=made.append, failure=made.append)
+        while not made:  # minutes: wait without piling up nested event loops
+            pause = QEventLoop()
+            QTimer.singleShot(250, pause.quit)
+            pause.exec()
+        if isinstance(made[0], Exception):
+            raise made[0]
+        ws, (first, second) = made[0]  # type: ignore[misc]
+        paid_claim = call(posting.postable_claim, ws, first)
+        denied_claim = call(posting.postable_claim, ws, second)
+        signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
+        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
+        runner.window = window
+        window.resize(1366, 820)
+        window.move(0, 0)
+        window.show()
+        settle()
+        page = window.show_workspace("payments", focus=True)
+        settle()
+        entry = page.entry
+
+        # the check, then claim 1 (its visit has a secondary payer): allowed 70%, $20.00 deductible on line 1
+        lines = []
+        for i, x in enumerate(paid_claim.lines):
+            allowed = x.charge_cents * 7 // 10
+            ded = min(2000, allowed) if i == 0 else 0
+            paid = (allowed - ded) * 8 // 10
+            lines.append((allowed, paid, ded, allowed - ded - paid))
+        total = sum(p for _a, p, _d, _c in lines)
+        keys(entry.payer, paid_claim.payer_name[:6])
+        settle(300)  # as a person types: the list of names shows, then Tab takes the payer
+        QTest.keyClick(entry.payer, Qt.Key.Key_Tab)
+        keys(entry.reference, "40519")
+        keys(entry.check_date, (ws.today()).strftime("%m/%d/%Y"))
+        keys(entry.deposit_date, (ws.today()).strftime("%m/%d/%Y"))
+        keys(entry.amount, dollars(total), Qt.Key.Key_Return)
+        keys(entry.search, first, Qt.Key.Key_Return)
+        settle(600)
+        for row, (allowed, paid, ded, coins) in zip(entry.panels[0].rows, lines, strict=True):
+            for name, cents in (("allowed", allowed), ("paid", paid), ("deductible", ded), ("coinsurance", coins)):
+                if cents:
+                    keys(row.edits[name], dollars(cents))
+        # claim 2: denied, every line CO-97 with remark M15 (typed on the first line only so far)
+        keys(entry.search, second, Qt.Key.Key_Return)
+        settle(600)
+        panel = entry.panels[1]
+        keys(panel.rows[0].edits["other"], f"CO-97 {dollars(denied_claim.lines[0].charge_cents)}")
+        keys(panel.rows[0].edits["remarks"], "M15")
+        entry.amount.setFocus()  # the check amount mistyped: the balance in red, Post refused
+        entry.amount.selectAll()
+        QTest.keyClicks(entry.amount, dollars(total + 1000))
+        panel.rows[0].edits["remarks"].setFocus()
+        settle(300)
+        shoot(window, "eob-posting")
+
+        # finished: every line accounted for, the right amount, posted
+        for row, x in zip(panel.rows[1:], denied_claim.lines[1:], strict=True):
+            keys(row.edits["other"], f"CO-97 {dollars(x.charge_cents)}")
+            keys(row.edits["remarks"], "M15")
+        entry.amount.setFocus()
+        entry.amount.selectAll()
+        QTest.keyClicks(entry.amount, dollars(total))
+        settle(200)
+        entry.post()
+        settle(600)
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        box.move(window.frameGeometry().x() + 380, window.frameGeometry().y() + 250)
+        settle(200)
+        shoot(window, "eob-post-confirm")
+        QTest.keyClick(box, Qt.Key.Key_Return)
+        settle(800)
+        shoot(window, "eob-posted")
+
+        # the posted batches: the one just posted, and a reversed one
+        page.show_tab(1)
+        settle(800)
+        shoot(window, "payment-batches")
+        window.dispose()
+        window.hide()
+        call(tasks.close_workstation, ws)
+    finally:
+        runner.shutdown()
+        QApplication.processEvents()
+
+
+# --- a patient's account: the ledger and a payment at the front desk -------------------------------------------
+def make_account_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the database worker
+    """The demo practice plus Robert Thompson's account: three visits with Aetna (two paid on paper EOBs with
+    a deductible and coinsurance, one still with Aetna), a check he paid last month, and a card prepayment."""
+    from datetime import date, timedelta
+
+    from medbill_desktop.domain.adjudication import (
+        BatchKind,
+        ClaimAdjudication,
+        LineAdjudication,
+        NextStep,
+        PaymentMethod,
+        RemittanceBatch,
+        propose_adjustments,
+    )
+    from medbill_desktop.domain.coverage import Coverage
+    from medbill_desktop.domain.encounters import Encounter, ServiceLine
+    from medbill_desktop.domain.ledger import Party
+    from medbill_desktop.domain.patients import Patient, Sex
+    from medbill_desktop.domain.practice import Address
+    from medbill_desktop.services import (
+        claims,
+        coverage,
+        demo,
+        encounters,
+        patient_payments,
+        patients,
+        posting,
+        reference_data,
+        users,
+    )
+
+    ws = demo.create_demo(path)
+    users.sign_in(ws, "manager", demo.DEMO_PASSWORD)
+    today = ws.today()
+    aetna = next(p for p in reference_data.list_payers(ws) if p.name == "Aetna")
+    robert = patients.register_patient(ws, Patient(
+        "Thompson", "Robert", date(1958, 2, 3), Sex.MALE, middle_name="Allen",
+        address=Address("702 Judson Ave", "Evanston", "IL", "60202"), home_phone="(847) 555-0114",
+        release_signed_on=today - timedelta(days=400)))
+    coverage.set_coverages(ws, robert.id, [Coverage(
+        robert.id, aetna.id, Party.PRIMARY, "W550912784", group_number="G30117",
+        effective_from=today - timedelta(days=365), copay_cents=0, plan_name="Open Access")])
+    rendering = reference_data.list_providers(ws, renders=True)[0].id
+    billing = reference_data.list_providers(ws, bills=True)[0].id
+
+    def seen(days_ago: int, lines: tuple[tuple[str, int], ...]) -> str:
+        visit = encounters.save_encounter(ws, Encounter(
+            robert.id, today - timedelta(days=days_ago), rendering_provider_id=rendering,
+            billing_provider_id=billing, place_of_service="11", diagnoses=("I10", "E785"),
+            lines=tuple(ServiceLine(code, cents, pointers=(1, 2)) for code, cents in lines)))
+        number = encounters.finalize_encounter(ws, visit.id).claims[0].claim_number
+        claims.render_claims_pdf(ws, [number], "red")  # printed: submitted
+        return number
+
+    def eob(number: str, check: str, days_ago: int, deductible: int) -> None:
+        claim = posting.postable_claim(ws, number)
+        lines = []
+        for i, x in enumerate(claim.lines):
+            allowed = x.charge_cents * 64 // 100
+            ded = min(deductible, allowed) if i == 0 else 0
+            paid = (allowed - ded) * 8 // 10
+            lines.append(LineAdjudication(x.service_line_id, x.charge_cents, paid, allowed, propose_adjustments(
+                x.charge_cents, allowed, paid, deductible=ded, coinsurance=allowed - ded - paid)))
+        adjudication = ClaimAdjudication(claim.claim_id, number, tuple(lines), payer_claim_reference=f"E{check}",
+                                         next_step=NextStep.PATIENT)
+        posting.post_batch(ws, RemittanceBatch(BatchKind.PAPER, aetna.id, PaymentMethod.CHECK, check,
+                                               today - timedelta(days=days_ago), adjudication.paid, (adjudication,)))
+
+    first = seen(128, (("99214", 19500), ("36415", 1800)))
+    second = seen(47, (("99213", 13500), ("93000", 6500)))
+    eob(first, "731904", 101, 5000)
+    eob(second, "748812", 19, 0)
+    seen(9, (("99213", 13500),))
+    paid = patient_payments.take_payment(ws, robert.id, 5000, "check", "1187")
+    patient_payments.take_payment(ws, robert.id, 4000, "card", "4417", apply=patient_payments.ApplyTo.CREDIT)
+    return ws, robert, paid
+
+
+def shoot_account(db: Path) -> None:
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from medbill_desktop import app as desktop
+    from medbill_desktop.gui import tasks
+    from medbill_desktop.gui.main_window import MainWindow
+    from medbill_desktop.gui.ops import OpRunner
+    from medbill_desktop.services import demo
+    from medbill_desktop.services.patient_payments import ApplyTo
+
+    qapp = desktop.make_application()
+    qapp.setStyleSheet(desktop.load_style())
+    runner = OpRunner()
+    settle, call, shoot = _window_tools(runner)
+
+    try:
+        print("making the demo practice with a patient account (this takes a while)…", flush=True)
+        made: list[object] = []
+        runner.run(make_account_demo, db, success=made.append, failure=made.append)
+        while not made:  # minutes: wait without piling up nested event loops
+            pause = QEventLoop()
+            QTimer.singleShot(250, pause.quit)
+            pause.exec()
+        if isinstance(made[0], Exception):
+            raise made[0]
+        ws, robert, _paid = made[0]  # type: ignore[misc]
+        signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
+        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
+        runner.window = window
+        window.resize(1366, 820)
+        window.move(0, 0)
+        window.show()
+        settle()
+        desk = window.show_workspace("front_desk", focus=True)
+        desk.ui.searchEdit.setFocus()
+        QTest.keyClicks(desk.ui.searchEdit, robert.account_number)
+        QTest.keyClick(desk.ui.searchEdit, Qt.Key.Key_Return)
+        settle(800)
+
+        # the account ledger (Ctrl+Shift+L), an insurance payment chosen: its words under the table
+        desk.account_ledger()
+        settle(800)
+        ledger = desk.dialog
+        ledger.move(window.frameGeometry().x() + 40, window.frameGeometry().y() + 40)
+        rows = ledger.model.rows
+        chosen = next(i for i, e in enumerate(rows) if "allowed" in e.words and "deductible" in e.words)
+        ledger.table.selectRow(chosen)
+        ledger.table.setFocus()
+        settle(300)
+        shoot(window, "account-ledger")
+        ledger.reject()
+        settle(300)
+
+        # a payment at the desk (Ctrl+P): $50.00 by check, applied to the two visits he owes on, the rest credit
+        desk.take_payment()
+        settle(800)
+        pay = desk.dialog
+        pay.move(window.frameGeometry().x() + 240, window.frameGeometry().y() + 90)
+        QTest.keyClicks(pay.amount_edit, "50")
+        pay.method_combo.setFocus()
+        QTest.keyClicks(pay.method_combo, "Ch")
+        QTest.keyClicks(pay.reference_edit, "1203")
+        pay.mode_buttons[ApplyTo.VISITS].click()
+        settle(200)
+        grid = pay.grid
+        for row in range(grid.rowCount()):
+            grid.item(row, 5).setText("")
+        owing = [r for r, v in enumerate(grid.visits) if v.patient_cents > 0]
+        for row in owing:
+            cents = grid.visits[row].patient_cents
+            grid.item(row, 5).setText(f"{cents // 100}.{cents % 100:02d}")
+        grid.setFocus()
+        grid.setCurrentCell(owing[-1] if owing else 0, 5)
+        settle(400)
+        shoot(window, "patient-payment")
+        pay.reject()
+        settle(200)
+        window.dispose()
+        window.hide()
+        call(tasks.close_workstation, ws)
+    finally:
+        runner.shutdown()
+        QApplication.processEvents()
+
+
+# --- reports: the dashboard and A/R aging ------------------------------------------------------------------------
+REPORT_DENIALS = (("CO", "16"), ("CO", "50"), ("CO", "197"), ("OA", "18"), ("CO", "29"), ("CO", "16"),
+                  ("CO", "204"), ("CO", "50"))
+
+
+def make_reports_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the database worker
+    """The demo practice (500 visits over 120 days) with its claims printed and the payers' paper EOBs posted
+    week by week through services.posting by the biller: most claims paid at 70% allowed with 20% coinsurance
+    (moved to the secondary payer or the patient), one in twelve denied for a reason, the newest still waiting,
+    and some of the oldest never answered; then about half the patients pay their share at the front desk."""
+    import random
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from medbill_desktop.domain.adjudication import (
+        DENIED,
+        BatchKind,
+        CasAdjustment,
+        ClaimAdjudication,
+        LineAdjudication,
+        NextStep,
+        PaymentMethod,
+        RemittanceBatch,
+        propose_adjustments,
+    )
+    from medbill_desktop.domain.claims import ClaimStatus
+    from medbill_desktop.domain.ledger import Party
+    from medbill_desktop.services import claims, demo, patient_payments, posting, users
+    from medbill_desktop.storage.tables import patients
+
+    rng = random.Random(61)
+    ws = demo.create_demo(path)
+    users.sign_in(ws, "biller", demo.DEMO_PASSWORD)
+    today = ws.today()
+    drafts = [c for c in claims.list_claims(ws) if c.rank is Party.PRIMARY and c.date_of_service is not None
+              and c.status in (ClaimStatus.DRAFT, ClaimStatus.READY)]
+    sent = [c for c in drafts if (today - c.date_of_service).days >= 3]
+    for start in range(0, len(sent), 100):
+        claims.render_claims_pdf(ws, [c.claim_number for c in sent[start:start + 100]], "red")
+    checks: dict[tuple[str, object], list[ClaimAdjudication]] = {}
+    shares: list[tuple[str, int]] = []  # (account, patient share)
+    for n, c in enumerate(sorted(sent, key=lambda c: c.date_of_service)):
+        age = (today - c.date_of_service).days
+        if age < 18 or (age > 60 and rng.random() < 0.06) or rng.random() > min(0.97, (age - 14) / 30):
+            continue  # not answered yet
+        claim = posting.postable_claim(ws, c.claim_number)
+        check_date = min(c.date_of_service + timedelta(days=rng.randint(14, 28)), today)
+        week = check_date - timedelta(days=check_date.weekday())
+        if rng.random() < 0.085:
+            carc = REPORT_DENIALS[n % len(REPORT_DENIALS)]
+            lines = tuple(LineAdjudication(x.service_line_id, x.charge_cents, 0,
+                                           adjustments=(CasAdjustment(*carc, x.charge_cents),)) for x in claim.lines)
+            adjudication = ClaimAdjudication(claim.claim_id, claim.claim_number, lines, status_code=DENIED,
+                                             payer_claim_reference=f"PCN{70000 + n}", next_step=NextStep.DENIALS)
+        else:
+            lines = []
+            share = 0
+            for x in claim.lines:
+                allowed = x.charge_cents * 7 // 10
+                paid = allowed * 8 // 10
+                share += allowed - paid
+                lines.append(LineAdjudication(x.service_line_id, x.charge_cents, paid, allowed, propose_adjustments(
+                    x.charge_cents, allowed, paid, coinsurance=allowed - paid)))
+            adjudication = ClaimAdjudication(
+                claim.claim_id, claim.claim_number, tuple(lines), payer_claim_reference=f"PCN{70000 + n}",
+                next_step=NextStep.NEXT_PAYER if claim.has_next_claim else NextStep.PATIENT)
+            if not claim.has_next_claim:
+                shares.append((claim.account_number, share))
+        checks.setdefault((c.payer_id, week), []).append(adjudication)
+    for k, ((payer_id, week), adjudications) in enumerate(sorted(checks.items(), key=lambda kv: kv[0][1])):
+        paid = sum(x.paid for a in adjudications for x in a.lines)
+        posting.post_batch(ws, RemittanceBatch(
+            BatchKind.PAPER, payer_id, PaymentMethod.CHECK if paid else PaymentMethod.NONE, f"CHK{40100 + k * 7}",
+            min(week + timedelta(days=4), today), paid, claims=tuple(adjudications)))
+    users.sign_in(ws, "frontdesk", demo.DEMO_PASSWORD)
+    with ws.read() as conn:
+        ids = dict(conn.execute(select(patients.c.account_number, patients.c.id)).all())
+    for account, share in shares:
+        if share and rng.random() < 0.5:
+            patient_payments.take_payment(ws, ids[account], share, rng.choice(("cash", "card", "check")),
+                                          "" if rng.random() < 0.4 else f"{rng.randint(1000, 9999)}")
+    users.sign_in(ws, "manager", demo.DEMO_PASSWORD)
+    return ws
+
+
+def shoot_reports(db: Path) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from medbill_desktop import app as desktop
+    from medbill_desktop.gui import tasks
+    from medbill_desktop.gui.main_window import MainWindow
+    from medbill_desktop.gui.ops import OpRunner
+    from medbill_desktop.services import demo
+
+    qapp = desktop.make_application()
+    qapp.setStyleSheet(desktop.load_style())
+    runner = OpRunner()
+    settle, call, shoot = _window_tools(runner)
+    try:
+        print("making the demo practice with payments and denials (this takes a while)…", flush=True)
+        made: list[object] = []
+        runner.run(make_reports_demo, db, success=made.append, failure=made.append)
+        while not made:  # minutes: wait without piling up nested event loops
+            pause = QEventLoop()
+            QTimer.singleShot(250, pause.quit)
+            pause.exec()
+        if isinstance(made[0], Exception):
+            raise made[0]
+        ws = made[0]
+        signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
+        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
+        runner.window = window
+        window.resize(1366, 820)
+        window.move(0, 0)
+        window.show()
+        settle()
+        page = window.show_workspace("reports", focus=True)
+        settle(1200)
+        shoot(window, "dashboard")
+
+        # A/R aging by payer; Enter on the largest payer lists its claims, Enter on the oldest shows its detail
+        page.tabs.setCurrentWidget(page.aging)
+        settle(800)
+        page.aging.table.selectRow(0)
+        page.aging.table.setFocus()
+        page.load_items()
+        settle(800)
+        page.aging.items_table.selectRow(0)
+        page.load_claim()
+        settle(800)
+        page.aging.items_table.setFocus()
+        shoot(window, "aging-report")
         window.dispose()
         window.hide()
         call(tasks.close_workstation, ws)
@@ -535,6 +1233,14 @@ def main() -> int:
             shoot_desk(Path(tmp) / "desk" / "medbill.db")
         if only in ("", "claims"):
             shoot_claims(Path(tmp) / "claims" / "medbill.db")
+        if only in ("", "denials"):
+            shoot_denials(Path(tmp) / "denials" / "medbill.db")
+        if only in ("", "payments"):
+            shoot_payments(Path(tmp) / "payments" / "medbill.db")
+        if only in ("", "account"):
+            shoot_account(Path(tmp) / "account" / "medbill.db")
+        if only in ("", "reports"):
+            shoot_reports(Path(tmp) / "reports" / "medbill.db")
     return 0
 
 

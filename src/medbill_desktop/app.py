@@ -2,12 +2,19 @@
 
     medbill-desktop [--db PATH] [--sign-in USER] [--workspace NAME] [--exit-when-shown] [--screenshot FILE.png]
 
-Start-up: no database yet -> first-run set-up; a passphrase-derived key and no MEDBILL_DB_PASSPHRASE ->
-the passphrase dialog; then sign-in; then the main window. `--sign-in USER` signs in with the password in
-MEDBILL_PASSWORD without showing the sign-in dialog (the start-up benchmark and the screenshot script).
+Start-up: the main window comes first, on its sign-in page (or, for a passphrase-derived key and no
+MEDBILL_DB_PASSPHRASE, its passphrase page), ready for typing; no database yet -> the first-run set-up dialog
+instead. `--sign-in USER` fills in and submits the sign-in page with the password in MEDBILL_PASSWORD (the
+start-up benchmark and the screenshot script).
 
-Heavy imports (SQLAlchemy, Alembic, the services) happen on the database worker thread while the GUI thread
-starts Qt, so the window appears as early as it can.
+Nothing heavy runs on the GUI thread before the window shows: this module imports only the standard
+library at the top; Qt, the window and its pages are what the GUI thread imports; SQLAlchemy, the services
+and the database (key derivation, schema check) load on the database worker (gui/session.py, gui/tasks.py)
+while the window paints and the user types. Check with `python -X importtime -m medbill_desktop.app ...`.
+
+`--exit-when-shown` prints `main-window-shown` when the window is first painted with its sign-in page up,
+and quits; with `--sign-in` it then waits for the sign-in and the first workspace's data, prints
+`signed-in` once that is painted too, and quits (benchmarks/startup.py times both lines).
 """
 
 from __future__ import annotations
@@ -57,9 +64,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, default=None, metavar="PATH",
                         help="the workstation database (default: medbill.db in the user data folder)")
     parser.add_argument("--sign-in", dest="sign_in", metavar="USER",
-                        help=f"sign in as USER with the password in ${PASSWORD_ENV}, without the sign-in dialog")
+                        help=f"sign in as USER with the password in ${PASSWORD_ENV} (the program fills in and "
+                             "submits the sign-in page)")
     parser.add_argument("--exit-when-shown", action="store_true",
-                        help="print 'main-window-shown' and quit as soon as the main window is painted")
+                        help="print 'main-window-shown' and quit as soon as the main window is painted (its "
+                             "sign-in page up); with --sign-in, also print 'signed-in' once the first "
+                             "workspace has loaded, then quit")
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
                         help="save a picture of the main window once it has loaded, then quit")
     parser.add_argument("--workspace", metavar="NAME",
@@ -151,42 +161,55 @@ def main(argv: list[str] | None = None) -> int:
     log.info("starting (version %s)", _version())
 
     app = make_application()
+    from PySide6.QtCore import QTimer
+
     from medbill_desktop.gui.ops import OpRunner
     from medbill_desktop.gui.session import Session
 
+    app.setStyleSheet(load_style())  # before any widget exists: each is polished once
     runner = OpRunner()
     sign_in = (args.sign_in, os.environ.get(PASSWORD_ENV, "")) if args.sign_in else None
     session = Session(runner, args.db, sign_in_as=sign_in, workspace=args.workspace,
                       window_size=WINDOW_SIZE if args.screenshot else None)
-    session.start()  # the worker starts importing and opening while the GUI thread carries on
-    app.setStyleSheet(load_style())
-    import medbill_desktop.gui.main_window  # noqa: F401 - while the worker opens the database
+    session.start()  # the worker probes for the database while this thread builds the window
+
+    def screenshot(window: MainWindow) -> None:
+        def grab() -> None:
+            ok = save_screenshot(window, args.screenshot)
+            print(f"screenshot {'saved to' if ok else 'FAILED for'} {args.screenshot}", flush=True)
+            session.end(0 if ok else 3)
+
+        armed = False
+
+        def when_idle() -> None:  # grab once the page has loaded its data
+            nonlocal armed
+            if armed or runner.is_busy():
+                return
+            armed = True
+            QTimer.singleShot(400, grab)
+
+        runner.idle.connect(when_idle)
+        when_idle()
 
     def shown(window: MainWindow) -> None:
-        from PySide6.QtCore import QTimer
-
+        """The window is painted, its sign-in (or passphrase) page ready for typing."""
         if args.exit_when_shown:
             print("main-window-shown", flush=True)
+            if not args.sign_in:
+                QTimer.singleShot(0, lambda: session.end(0))
+        elif args.screenshot and not args.sign_in:
+            screenshot(window)  # the sign-in page, once the database is open
+
+    def at_work(window: MainWindow) -> None:
+        """Signed in (--sign-in), the first workspace loaded and painted."""
+        if args.exit_when_shown:
+            print("signed-in", flush=True)
             QTimer.singleShot(0, lambda: session.end(0))
         elif args.screenshot:
-            def grab() -> None:
-                ok = save_screenshot(window, args.screenshot)
-                print(f"screenshot {'saved to' if ok else 'FAILED for'} {args.screenshot}", flush=True)
-                session.end(0 if ok else 3)
-
-            armed = False
-
-            def when_idle() -> None:  # grab once the workspace has loaded its data
-                nonlocal armed
-                if armed or runner.is_busy():
-                    return
-                armed = True
-                QTimer.singleShot(400, grab)
-
-            runner.idle.connect(when_idle)
-            when_idle()
+            screenshot(window)
 
     session.main_window_shown.connect(shown)
+    session.work_shown.connect(at_work)
     session.finished.connect(app.exit)
     try:
         code = app.exec()

@@ -36,7 +36,7 @@ def test_practice_settings_tab_order_and_enter_from_the_navigator(qtbot, worksta
     window = make_window(workstation)
     nav = window.ui.navigator
     nav.setFocus()
-    nav.setCurrentRow(5)  # Practice settings
+    nav.setCurrentRow(next(i for i, spec in enumerate(window.specs) if spec.key == "practice"))
     qtbot.keyClick(nav, Qt.Key.Key_Return)
     page = window.workspaces["practice"]
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.ui.nameEdit, timeout=3000)

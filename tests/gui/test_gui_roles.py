@@ -20,11 +20,12 @@ def go_menu(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
 
 def test_manager_sees_every_workspace(workstation, make_window) -> None:
     window = make_window(workstation)
-    assert navigator_titles(window) == ["Home", "Front desk", "Charges", "Claims", "Reference data",
-                                        "Practice settings", "Users", "Audit log"]
+    assert navigator_titles(window) == ["Home", "Front desk", "Charges", "Claims", "Payments", "Denials",
+                                        "Reports", "Reference data", "Practice settings", "Users", "Audit log"]
     assert go_menu(window) == [("Home", "Ctrl+1"), ("Front desk", "Ctrl+2"), ("Charges", "Ctrl+3"),
-                               ("Claims", "Ctrl+4"), ("Reference data", "Ctrl+5"), ("Practice settings", "Ctrl+6"),
-                               ("Users", "Ctrl+7"), ("Audit log", "Ctrl+8")]
+                               ("Claims", "Ctrl+4"), ("Payments", "Ctrl+5"), ("Denials", "Ctrl+6"),
+                               ("Reports", "Ctrl+7"), ("Reference data", "Ctrl+8"), ("Practice settings", "Ctrl+9"),
+                               ("Users", ""), ("Audit log", "")]
 
 
 @pytest.mark.parametrize("role", [Role.FRONT_DESK, Role.BILLER])
@@ -32,8 +33,9 @@ def test_front_desk_and_biller_do_not_see_users_or_practice_settings(workstation
     users.add_user(workstation, "fran", "Fran Desk", role, "fran-pass-1")
     users.sign_in(workstation, "fran", "fran-pass-1")
     window = make_window(workstation, "users")  # asking for a hidden workspace opens Home
-    assert navigator_titles(window) == (["Home", "Front desk"] if role is Role.FRONT_DESK
-                                        else ["Home", "Front desk", "Charges", "Claims"])
+    assert navigator_titles(window) == (["Home", "Front desk", "Reports"] if role is Role.FRONT_DESK
+                                        else ["Home", "Front desk", "Charges", "Claims", "Payments", "Denials",
+                                              "Reports"])
     assert window.current_key() == "home"
     assert window.show_workspace("users") is None and window.show_workspace("practice") is None
     assert set(window.workspaces) == {"home"}
@@ -50,11 +52,11 @@ def test_ctrl_number_switches_workspaces(qtbot, workstation, make_window) -> Non
     from PySide6.QtCore import Qt
 
     window = make_window(workstation)
-    qtbot.keyClick(window.ui.navigator, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "users"
-    assert window.ui.workspaceStack.currentWidget() is window.workspaces["users"]
-    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "audit"
+    qtbot.keyClick(window.ui.navigator, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "practice"
+    assert window.ui.workspaceStack.currentWidget() is window.workspaces["practice"]
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "payments"
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "home"
 

@@ -1,5 +1,6 @@
 """`medbill demo`'s practice, made once for this module through the real services: reference data, 200
-patients, 500 finalized encounters over 120 days, their ledger charges and draft claims."""
+patients, 500 finalized encounters over 120 days, their ledger charges, their claims (most sent) and the payers'
+checks posted for about two thirds of them."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from medbill_desktop.storage.tables import (
     claim_state_history,
     claims,
     coverages,
+    denials,
     eligibility_checks,
     encounter_diagnoses,
     encounters,
@@ -28,6 +30,7 @@ from medbill_desktop.storage.tables import (
     ledger_postings,
     ledger_transactions,
     patient_payments,
+    payment_batches,
     service_lines,
 )
 
@@ -150,9 +153,28 @@ def test_one_draft_claim_per_coverage_in_effect_with_its_history(made: Workstati
             assert e is not None and e.date_of_service is not None
             in_effect = coverages_on(patients_store.coverages_for(conn, e.patient_id), e.date_of_service)
             made_claims = encounters_store.claims_for_encounter(conn, encounter_id)
-            assert [(c.coverage_id, c.rank, c.status) for c in made_claims] == [
-                (c.id, c.rank.value, "draft") for c in in_effect]
+            assert [(c.coverage_id, c.rank) for c in made_claims] == [(c.id, c.rank.value) for c in in_effect]
             expected += len(in_effect)
         assert expected > 100
-        history = conn.execute(select(func.count()).select_from(claim_state_history)).scalar_one()
-        assert history == conn.execute(select(func.count()).select_from(claims)).scalar_one()
+        made_rows = conn.execute(select(func.count()).select_from(claim_state_history)
+                                 .where(claim_state_history.c.from_status.is_(None))).scalar_one()
+        assert made_rows == conn.execute(select(func.count()).select_from(claims)).scalar_one()
+
+
+def test_claims_were_sent_and_two_thirds_of_them_paid_with_some_denials(made: Workstation) -> None:
+    with made.read() as conn:
+        by_status = dict(conn.execute(select(claims.c.status, func.count()).where(claims.c.rank == "primary")
+                                      .group_by(claims.c.status)).all())
+        batches = conn.execute(select(payment_batches.c.id, payment_batches.c.amount_cents)).all()
+    ready_secondaries = scalar(made, select(func.count()).select_from(claims).where(
+        claims.c.rank == "secondary", claims.c.status == "ready"))
+    open_denials = scalar(made, select(func.count()).select_from(denials).where(denials.c.status == "open"))
+    answered = by_status.get("paid", 0) + by_status.get("partially_paid", 0) + by_status.get("denied", 0)
+    assert 0.6 < answered / sum(by_status.values()) < 0.75
+    assert by_status["submitted"] > 30 and by_status["draft"] > 30  # waiting for the payer; not sent yet
+    assert by_status["denied"] >= 10 and open_denials >= by_status["denied"]
+    assert ready_secondaries > 20
+    balances = ledger.all_balances(made)
+    assert all(balances[f"payment_batch:{batch_id}"] == amount for batch_id, amount in batches)
+    assert min(v for k, v in balances.items() if k.startswith("receivable:")) >= 0
+    assert balances["adjustment:CO-45"] > 0

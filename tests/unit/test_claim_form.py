@@ -14,6 +14,7 @@ import pytest
 from medbill_desktop.domain.claim_form import (
     FIELD_KEYS,
     NUDGE_KEYS,
+    Attachment,
     CalibrationProfile,
     ClaimExtras,
     ClaimForm,
@@ -37,6 +38,7 @@ from medbill_desktop.domain.claim_form import (
     printable,
     service_date_text,
     validate_calibration_profile,
+    validate_claim_extras,
 )
 from medbill_desktop.domain.coverage import Coverage, Relationship, Subscriber
 from medbill_desktop.domain.encounters import ClaimDate, Encounter, ServiceLine
@@ -419,6 +421,43 @@ def test_a_medicaid_claim_adds_the_taxonomy_and_self_pay_has_no_form() -> None:
     assert "11" not in values  # "NONE" is Medicare's rule only
     with pytest.raises(DomainError, match="self-pay"):
         claim_form_from_claim(replace(CLAIM, coverage=None, payer=None), claim_number="X", signed_on=date.today())
+
+
+def test_claim_extras_are_checked_and_item_19_carries_the_attachments() -> None:
+    clean = validate_claim_extras(ClaimExtras(
+        auto_accident=True, auto_accident_state=" pa ", claim_codes="w2", other_claim_id="sf 2026-417",
+        additional_info="  Patient   was a passenger ", outside_lab=True, outside_lab_charges_cents=4250,
+        attachments=(Attachment("09", "fx", "acn-77 120"), Attachment("rr", "AA", ""))))
+    assert (clean.auto_accident_state, clean.claim_codes, clean.other_claim_id, clean.additional_info) == (
+        "PA", "W2", "SF2026-417", "Patient was a passenger")
+    assert clean.attachments == (Attachment("09", "FX", "ACN77120"), Attachment("RR", "AA", ""))
+    assert clean.item19 == "PATIENT WAS A PASSENGER PWK09FXACN77120 PWKRRAA"
+    # a state without an auto accident is dropped, not printed
+    assert validate_claim_extras(ClaimExtras(auto_accident_state="PA")).auto_accident_state == ""
+    form = claim_form_from_claim(CLAIM, claim_number="X1", signed_on=date(2026, 11, 1), extras=clean)
+    values = printable(paginate(form)[0])
+    assert values["19"] == "PATIENT WAS A PASSENGER PWK09FXACN77120 PWKRRAA"
+    assert (values["10b.yes"], values["10b.state"], values["10d"], values["11b"]) == ("X", "PA", "W2",
+                                                                                     "Y4 SF2026-417")
+    assert (values["20.yes"], values["20.charges"]) == ("X", "   42 50")
+    for extras, field, message in (
+        (ClaimExtras(auto_accident=True, auto_accident_state="XX"), "auto_accident_state", "two-letter state"),
+        (ClaimExtras(claim_codes="ABC"), "claim_codes", "one two-character claim code"),
+        (ClaimExtras(other_claim_id="X" * 28), "other_claim_id", "at most 27"),
+        (ClaimExtras(hospitalization=DateRange(date(2026, 3, 2), date(2026, 3, 1))), "hospitalization",
+         "hospitalization dates .item 18. end before they start"),
+        (ClaimExtras(additional_info="x" * 81), "additional_info", "at most 80"),
+        (ClaimExtras(outside_lab=True, outside_lab_charges_cents=-1), "outside_lab_charges_cents", "zero or more"),
+        (ClaimExtras(outside_lab_charges_cents=5), "outside_lab_charges_cents", "go with 'outside lab: yes'"),
+        (ClaimExtras(attachments=(Attachment("09", "XX", "1"),)), "attachments[0].transmission",
+         "not a way of sending it"),
+        (ClaimExtras(attachments=(Attachment("09", "BM", " "),)), "attachments[0].control_number",
+         "enter the control number"),
+        (ClaimExtras(attachments=(Attachment("09", "AA"),) * 11), "attachments", "at most 10 attachments"),
+    ):
+        with pytest.raises(DomainError, match=message) as caught:
+            validate_claim_extras(extras)
+        assert caught.value.field == field
 
 
 # --- calibration profiles -------------------------------------------------------------------------------------------

@@ -403,6 +403,54 @@ def test_accident_ordering_and_supervising_providers_are_accepted() -> None:
     assert find(segments(export(supervised)), "NM1", "DQ")[0].elements[-1] == "1456789019"
 
 
+def test_claim_facts_go_in_2010ba_2010ca_and_2300() -> None:
+    facts = {"other_claim_id": "SF-2026-417", "unable_to_work": {"start": "2026-10-20"},
+             "hospitalization": {"start": "2026-10-20"}, "additional_info": "Passenger",
+             "attachments": [{"report_type": "09", "transmission": "FX", "control_number": "ACN77120"},
+                             {"report_type": "RR", "transmission": "AA"}]}
+    segs = segments(export(merged(SIMPLE, {"extras": facts})))
+    assert find(segs, "REF", "Y4")[0].get(2) == "SF-2026-417"
+    assert segs.index(find(segs, "REF", "Y4")[0]) < segs.index(find(segs, "NM1", "PR")[0])  # in 2010BA
+    assert find(segs, "DTP", "360")[0].get(3) == "20261020" and find(segs, "DTP", "096") == []
+    assert [s.elements for s in find(segs, "PWK")] == [("09", "FX", "", "", "AC", "ACN77120"), ("RR", "AA")]
+    assert segs.index(find(segs, "PWK")[1]) < segs.index(find(segs, "NTE")[0]) < segs.index(find(segs, "HI")[0])
+    # the patient is not the subscriber: the property and casualty claim number goes with the patient (2010CA)
+    segs = segments(export(merged(SECONDARY, {"extras": {**facts, "unable_to_work": {
+        "start": "2026-10-20", "end": "2026-11-15"}}})))
+    y4 = find(segs, "REF", "Y4")[0]
+    assert segs.index(find(segs, "NM1", "QC")[0]) < segs.index(y4) < segs.index(find(segs, "CLM")[0])
+    assert find(segs, "DTP", "314")[0].elements == ("314", "RD8", "20261020-20261115")
+
+
+def test_a_batch_is_split_into_transaction_sets_of_at_most_5000_claims() -> None:
+    from medbill_desktop.edi.claim837 import MAX_CLAIMS_PER_SET, controls_after, write_837p_sets
+
+    others = [merged(SIMPLE, {"claim_number": f"C26-{n:06d}"}) for n in range(300, 305)]
+    small = write_837p_sets([claim(d) for d in (SIMPLE, SECONDARY, *others)], control=CONTROL,
+                            clearinghouse=CLEARINGHOUSE, usage="T", now=NOW, claims_per_set=3)
+    ok, errors = pyx12_check(small.text)
+    assert ok, errors
+    segs = segments(small.text)
+    assert [s.get(2) for s in find(segs, "ST")] == ["0009", "0010", "0011"]
+    assert [s.get(2) for s in find(segs, "SE")] == ["0009", "0010", "0011"]
+    assert [s.get(3) for s in find(segs, "BHT")] == ["41-9", "41-10", "41-11"]
+    assert find(segs, "GE")[0].elements == ("3", "17") and len(find(segs, "ISA")) == 1
+    assert [len(numbers) for _, numbers in small.sets] == [3, 3, 1]
+    assert small.transaction_of("C26-000102") == "0009" and small.transaction_of("C26-000304") == "0011"
+    assert small.next_control == ControlNumbers(42, 18, 12)
+    # each set starts its hierarchy again with the billing provider
+    assert [s.get(1) for s in find(segs, "HL") if s.get(3) == "20"] == ["1", "1", "1"]
+    assert controls_after(ControlNumbers(999_999_999, 5, 999_999_998), 3) == ControlNumbers(1, 6, 2)
+
+    many = [claim(merged(SIMPLE, {"claim_number": f"C{n:07d}"})) for n in range(MAX_CLAIMS_PER_SET + 1)]
+    big = write_837p_sets(many, control=CONTROL, clearinghouse=CLEARINGHOUSE, usage="T", now=NOW)
+    assert [(st02, len(numbers)) for st02, numbers in big.sets] == [("0009", 5000), ("0010", 1)]
+    assert big.text.count("~ST*837*") == 2 and big.text.count("~CLM*") == MAX_CLAIMS_PER_SET + 1
+    with pytest.raises(DomainError, match="1 to 5000 claims"):
+        write_837p_sets(many[:1], control=CONTROL, clearinghouse=CLEARINGHOUSE, usage="T", now=NOW,
+                        claims_per_set=5001)
+
+
 @pytest.mark.parametrize("name", ["ims__837_5010__x12_valid_different_separators.txt",
                                   "ims__837_5010__x12_complex.txt", "lfh__837_005010X222A2__demo.cob.example4.837"])
 def test_tokenizer_reads_real_files_with_their_own_separators(name: str) -> None:

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from medbill_desktop import __version__
-from medbill_desktop.cli import claims, codes, foundation
+from medbill_desktop.cli import accounts, claims, codes, era, foundation, reports, statements, sync_commands
 from medbill_desktop.cli.common import CliContext, CliError, default_db_path
 
-MODULES = (foundation, codes, claims)
+MODULES = (foundation, codes, claims, era, accounts, statements, reports, sync_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

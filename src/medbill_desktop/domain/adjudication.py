@@ -6,7 +6,9 @@ and each of those a `LineAdjudication` per service line. Amounts are whole cents
 Reading the adjustments (group code + CARC, DESIGN §3):
 - PR (patient responsibility: deductible 1, coinsurance 2, copay 3, ...) is not written off: it stays owed
   and moves to the next payer or to the patient.
-- CO, OA and PI on a line the payer paid are write-downs (CO-45: the charge is above the contract).
+- CO, OA and PI on a line the payer paid are write-downs (CO-45: the charge is above the contract), except
+  CARC 23 (the impact of prior payers' adjudication): on a secondary's remittance it is what the primary
+  already paid or wrote off, which is no longer this payer's balance, so it is recorded and not written off.
 - A line with nothing paid, nothing on the patient and a CO/OA/PI adjustment is a denied line: its
   adjustments are recorded but not
   written off, so the balance stays with the payer until someone works the denial (resubmit, appeal,
@@ -30,6 +32,7 @@ PROCESSED_AS_SECONDARY = "2"
 PROCESSED_AS_TERTIARY = "3"
 DENIED = "4"
 REVERSAL = "22"
+PRIOR_PAYER_IMPACT = "23"  # CARC 23: the impact of prior payers' adjudication
 # Paper EOB remainders and PLB codes the biller can choose for money not applied to a claim.
 ON_ACCOUNT_REASONS: dict[str, str] = {
     "L6": "interest",
@@ -77,6 +80,11 @@ class CasAdjustment:
     @property
     def label(self) -> str:
         return f"{self.group}-{self.reason}"
+
+    @property
+    def written_off(self) -> bool:
+        """Written off when its line is paid: CO/OA/PI, but not CARC 23 (prior payers); PR moves on."""
+        return self.group != "PR" and self.reason != PRIOR_PAYER_IMPACT
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,9 +243,10 @@ def check_batch(batch: RemittanceBatch) -> list[str]:
         problems.append("Say why money is put on account (interest, overpayment, provider-level adjustment).")
     seen: set[str] = set()
     for c in batch.claims:
-        if c.claim_id in seen and not c.is_reversal:
-            problems.append(f"Claim {c.claim_number} is on the batch twice.")
-        seen.add(c.claim_id)
+        if not c.is_reversal:  # a reversal (CLP02 22) and the corrected claim come together, in either order
+            if c.claim_id in seen:
+                problems.append(f"Claim {c.claim_number} is on the batch twice.")
+            seen.add(c.claim_id)
         problems.extend(check_claim(c))
     left = batch.left_to_apply
     if left:
@@ -245,6 +254,78 @@ def check_batch(batch: RemittanceBatch) -> list[str]:
         problems.append(f"{format_cents(abs(left))} {side}: the batch posts only when it balances, or when the "
                         "remainder is put on account with a reason.")
     return problems
+
+
+# --- what was posted, as read back (secondary claims, the account ledger, the denials workspace) ----------
+@dataclass(frozen=True, slots=True)
+class PostedAdjustment:
+    group: str
+    reason: str
+    amount: int
+    quantity: str = ""
+    posted: bool = False  # written off in the ledger (CO/OA/PI on a paid line); PR and denied lines: False
+
+    @property
+    def label(self) -> str:
+        return f"{self.group}-{self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class PostedLine:
+    service_line_id: str
+    billed: int
+    allowed: int | None
+    paid: int
+    remarks: tuple[str, ...] = ()
+    adjustments: tuple[PostedAdjustment, ...] = ()
+
+    @property
+    def patient_responsibility(self) -> int:
+        return sum(a.amount for a in self.adjustments if a.group == "PR")
+
+
+@dataclass(frozen=True, slots=True)
+class PostedAdjudication:
+    """One claim adjudication as stored: what a payer decided about a claim in one batch."""
+
+    id: str
+    batch_id: str
+    batch_number: str
+    batch_status: str  # posted | reversed
+    payer_id: str
+    payer_name: str
+    check_date: date
+    reference: str  # check number or EFT trace
+    claim_id: str
+    position: int
+    status_code: str  # CLP02
+    payer_claim_reference: str  # CLP07
+    billed: int
+    paid: int
+    patient_responsibility: int
+    outcome: str  # paid | partially_paid | denied | reversal
+    next_step: str
+    remarks: tuple[str, ...]
+    reverses: str | None
+    reversed_by: str | None
+    lines: tuple[PostedLine, ...] = ()
+    claim_adjustments: tuple[PostedAdjustment, ...] = ()
+
+    @property
+    def in_effect(self) -> bool:
+        """Posted and neither reversed nor itself a reversal: what the payer's decision currently is."""
+        return (self.batch_status == "posted" and self.reversed_by is None and self.status_code != REVERSAL)
+
+    def to_claim_adjudication(self, claim_number: str) -> ClaimAdjudication:
+        return ClaimAdjudication(
+            claim_id=self.claim_id, claim_number=claim_number, status_code=self.status_code,
+            payer_claim_reference=self.payer_claim_reference, remarks=self.remarks, next_step=NextStep(self.next_step),
+            claim_adjustments=tuple(CasAdjustment(a.group, a.reason, a.amount, a.quantity)
+                                    for a in self.claim_adjustments),
+            lines=tuple(LineAdjudication(
+                service_line_id=line.service_line_id, billed=line.billed, paid=line.paid, allowed=line.allowed,
+                adjustments=tuple(CasAdjustment(a.group, a.reason, a.amount, a.quantity) for a in line.adjustments),
+                remarks=line.remarks) for line in self.lines))
 
 
 def remark_list(codes: Iterable[str]) -> str:

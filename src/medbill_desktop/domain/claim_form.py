@@ -607,10 +607,61 @@ def paginate(form: ClaimForm) -> list[ClaimForm]:
 
 # --- building a form from a claim's facts -------------------------------------------------------------------------
 
+# PWK01 report types a small practice sends (X12 code list 755), in words for the editor.
+ATTACHMENT_REPORT_TYPES: dict[str, str] = {
+    "03": "report justifying treatment beyond guidelines", "04": "drugs administered", "05": "treatment diagnosis",
+    "06": "initial assessment", "07": "functional goals", "08": "plan of treatment", "09": "progress report",
+    "10": "continued treatment", "11": "chemical analysis", "13": "certified test report",
+    "15": "justification for admission", "21": "recovery plan", "A3": "allergies or sensitivities",
+    "A4": "autopsy report", "AM": "ambulance certification", "AS": "admission summary", "B2": "prescription",
+    "B3": "physician order", "B4": "referral form", "BR": "benchmark testing results", "BS": "baseline",
+    "BT": "blanket test results", "CB": "chiropractic justification", "CK": "consent forms",
+    "CT": "certification", "D2": "drug profile", "DA": "dental models",
+    "DB": "durable medical equipment prescription", "DG": "diagnostic report", "DJ": "discharge monitoring report",
+    "DS": "discharge summary", "EB": "explanation of benefits (another payer's)", "HC": "health certificate",
+    "HR": "health clinic records", "I5": "immunization record", "IR": "state school immunization records",
+    "LA": "laboratory results", "M1": "medical record attachment", "MT": "models", "NN": "nursing notes",
+    "OB": "operative note", "OC": "oxygen content averaging report", "OD": "orders and treatments",
+    "OE": "objective physical examination", "OX": "oxygen therapy certification", "OZ": "support data for claim",
+    "P4": "pathology report", "P5": "patient medical history", "PE": "parenteral or enteral certification",
+    "PN": "physical therapy notes", "PO": "prosthetics or orthotic certification", "PQ": "paramedical results",
+    "PY": "physician's report", "PZ": "physical therapy certification", "RB": "radiology films",
+    "RR": "radiology reports", "RT": "report of tests and analysis", "RX": "renewable oxygen content averaging report",
+    "SG": "symptoms document", "V5": "death notification", "XP": "photographs",
+}
+# PWK02: how the attachment reaches the payer. AA needs no control number; the others do.
+ATTACHMENT_TRANSMISSIONS: dict[str, str] = {
+    "AA": "available on request at the practice", "BM": "by mail", "EL": "electronically only",
+    "EM": "by email", "FT": "by file transfer", "FX": "by fax",
+}
+MAX_ATTACHMENTS = 10  # PWK repeats at most 10 times in loop 2300
+MAX_ADDITIONAL_INFO = 80  # NTE02; item 19 prints the first 48 characters
+ITEM_19_WIDTH = 48
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
+    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI AA AE AP".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """Paperwork sent with the claim (837P PWK; item 19 as PWK + type + transmission + control number):
+    what it is (`report_type`, a key of ATTACHMENT_REPORT_TYPES), how it goes (`transmission`, a key of
+    ATTACHMENT_TRANSMISSIONS) and the number written on it so the payer can match it (`control_number`)."""
+
+    report_type: str
+    transmission: str
+    control_number: str = ""
+
+    @property
+    def item19(self) -> str:
+        return f"PWK{self.report_type}{self.transmission}{compact_id(self.control_number)}"
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimExtras:
-    """Facts a claim form carries that the encounter does not record (yet): condition related to (10a-c),
-    claim codes (10d), other claim ID (11b), dates of items 16 and 18, item 19, outside lab (20), 17a."""
+    """Facts of a claim form that charge entry does not record: condition related to (10a-c), claim codes
+    (10d), other claim ID (11b), dates of items 16 and 18, item 19, outside lab (20), 17a and attachments.
+    Stored per encounter (every claim of the encounter carries them); `validate_claim_extras` checks them."""
 
     employment_related: bool = False
     auto_accident: bool = False
@@ -625,6 +676,73 @@ class ClaimExtras:
     outside_lab_charges_cents: int | None = None
     referring_other_id: OtherId | None = None
     payer_attention: str = ""
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def item19(self) -> str:
+        """Item 19: the additional information, then each attachment as PWK + type + transmission + number
+        (NUCC), separated by spaces."""
+        return " ".join(p for p in (capitals(self.additional_info), *(a.item19 for a in self.attachments)) if p)
+
+
+def _check_range(span: DateRange | None, what: str, field_name: str) -> None:
+    if span is not None and span.end is not None and span.end < span.start:
+        raise DomainError(f"The {what} end before they start ({span.end.isoformat()} is before "
+                          f"{span.start.isoformat()}).", field_name)
+
+
+def validate_claim_extras(extras: ClaimExtras) -> ClaimExtras:
+    """The extras as they are stored: text trimmed and in capitals where the form wants it; DomainError naming
+    the field when something can't go on a claim."""
+    state = extras.auto_accident_state.strip().upper()
+    if extras.auto_accident:
+        if state not in US_STATES:
+            raise DomainError("Item 10b: enter the two-letter state where the auto accident happened.",
+                              "auto_accident_state")
+    else:
+        state = ""
+    codes = compact_id(extras.claim_codes)
+    if len(codes) > 2:
+        raise DomainError("Item 10d holds one two-character claim code.", "claim_codes")
+    other_claim = id_text(extras.other_claim_id)
+    if len(other_claim) > 27:
+        raise DomainError("Item 11b (other claim ID) holds at most 27 characters.", "other_claim_id")
+    _check_range(extras.unable_to_work, "dates unable to work (item 16)", "unable_to_work")
+    _check_range(extras.hospitalization, "hospitalization dates (item 18)", "hospitalization")
+    info = " ".join(extras.additional_info.split())
+    if len(info) > MAX_ADDITIONAL_INFO:
+        raise DomainError(f"Item 19 holds at most {MAX_ADDITIONAL_INFO} characters electronically "
+                          f"({ITEM_19_WIDTH} print on the form); shorten it.", "additional_info")
+    charges = extras.outside_lab_charges_cents
+    if charges is not None:
+        if isinstance(charges, bool) or not isinstance(charges, int) or charges < 0:
+            raise DomainError("Item 20: the outside lab charges are an amount of zero or more.",
+                              "outside_lab_charges_cents")
+        if not extras.outside_lab:
+            raise DomainError("Item 20: outside lab charges go with 'outside lab: yes'.", "outside_lab_charges_cents")
+        if charges > MAX_PRINTABLE_CENTS:
+            raise DomainError(f"Item 20: {Money(charges)} is too large for the form.", "outside_lab_charges_cents")
+    if len(extras.attachments) > MAX_ATTACHMENTS:
+        raise DomainError(f"A claim carries at most {MAX_ATTACHMENTS} attachments.", "attachments")
+    attachments = []
+    for n, a in enumerate(extras.attachments, start=1):
+        kind, how = a.report_type.strip().upper(), a.transmission.strip().upper()
+        number = compact_id(a.control_number)
+        if kind not in ATTACHMENT_REPORT_TYPES:
+            raise DomainError(f"Attachment {n}: '{a.report_type}' is not a report type code.",
+                              f"attachments[{n - 1}].report_type")
+        if how not in ATTACHMENT_TRANSMISSIONS:
+            raise DomainError(f"Attachment {n}: '{a.transmission}' is not a way of sending it; use "
+                              f"{', '.join(ATTACHMENT_TRANSMISSIONS)}.", f"attachments[{n - 1}].transmission")
+        if how != "AA" and not number:
+            raise DomainError(f"Attachment {n}: enter the control number written on the paperwork, so the payer "
+                              "can match it to the claim.", f"attachments[{n - 1}].control_number")
+        if len(number) > 50:
+            raise DomainError(f"Attachment {n}: the control number holds at most 50 characters.",
+                              f"attachments[{n - 1}].control_number")
+        attachments.append(Attachment(kind, how, number))
+    return replace(extras, auto_accident_state=state, claim_codes=codes, other_claim_id=other_claim,
+                   additional_info=info, attachments=tuple(attachments))
 
 
 def _provider_name(provider: Provider) -> str:
@@ -700,7 +818,7 @@ def claim_form_from_claim(
         referring_name=(PersonName(referring.last_name, referring.first_name, referring.middle_initial,
                                    credentials=referring.credentials) if referring else None),
         referring_other_id=extras.referring_other_id, referring_npi=referring.npi if referring else "",
-        hospitalization=extras.hospitalization, additional_info=extras.additional_info,
+        hospitalization=extras.hospitalization, additional_info=extras.item19,
         outside_lab=extras.outside_lab, outside_lab_charges_cents=extras.outside_lab_charges_cents,
         diagnoses=encounter.diagnoses,
         resubmission_code="" if claim.frequency is ClaimFrequency.ORIGINAL else claim.frequency.value,

@@ -3,8 +3,10 @@
     draft -> ready (the scrubber passed) -> submitted (printed or exported; each submission recorded)
     submitted -> accepted | rejected (front-end rejection: fix it, then resubmit -> ready)
     submitted | accepted | appealed -> paid | partially_paid | denied (adjudicated, again after an appeal)
+    partially_paid | denied -> paid, denied -> partially_paid (a further payment: the payer reprocessed it)
     partially_paid | denied -> appealed
     paid | partially_paid | denied -> closed
+    paid | partially_paid | denied | appealed | closed -> accepted (reopened: the payment was reversed)
     submitted onwards -> ready as a replacement (frequency 7) or a void (frequency 8), with the payer's
     reference of the original claim (item 22 / CLM05-3); the corrected claim is then sent like any other.
 
@@ -52,6 +54,7 @@ class Action(StrEnum):
     CLOSE = "close"
     REPLACE = "replace"
     VOID = "void"
+    REOPEN = "reopen"
 
 
 class Need(StrEnum):
@@ -92,8 +95,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.ACCEPT, {S.SUBMITTED}, S.ACCEPTED, set(), "record the payer's acceptance of"),
     _t(Action.REJECT, {S.SUBMITTED}, S.REJECTED, {Need.REASON}, "record a rejection of"),
     _t(Action.RESUBMIT, {S.REJECTED}, S.READY, {Need.SCRUB_CLEAN}, "resubmit"),
-    _t(Action.PAY, set(_ADJUDICATION_SOURCES), S.PAID, set(), "record payment in full of"),
-    _t(Action.PAY_PARTIALLY, set(_ADJUDICATION_SOURCES), S.PARTIALLY_PAID, set(), "record a partial payment of"),
+    _t(Action.PAY, {*_ADJUDICATION_SOURCES, S.PARTIALLY_PAID, S.DENIED}, S.PAID, set(), "record payment in full of"),
+    _t(Action.PAY_PARTIALLY, {*_ADJUDICATION_SOURCES, S.DENIED}, S.PARTIALLY_PAID, set(),
+       "record a partial payment of"),
     _t(Action.DENY, set(_ADJUDICATION_SOURCES), S.DENIED, {Need.REASON}, "record a denial of"),
     _t(Action.APPEAL, {S.PARTIALLY_PAID, S.DENIED}, S.APPEALED, {Need.REASON}, "appeal"),
     _t(Action.CLOSE, {S.PAID, S.PARTIALLY_PAID, S.DENIED}, S.CLOSED, set(), "close"),
@@ -101,6 +105,8 @@ TRANSITIONS: tuple[Transition, ...] = (
        "replace", ClaimFrequency.REPLACEMENT),
     _t(Action.VOID, set(_FROM_SUBMITTED_ON), S.READY, {Need.SCRUB_CLEAN, Need.PAYER_REFERENCE, Need.REASON},
        "void", ClaimFrequency.VOID),
+    _t(Action.REOPEN, {S.PAID, S.PARTIALLY_PAID, S.DENIED, S.APPEALED, S.CLOSED}, S.ACCEPTED, {Need.REASON},
+       "reopen"),
 )
 TRANSITIONS_BY_ACTION: dict[Action, Transition] = {t.action: t for t in TRANSITIONS}
 

@@ -1,8 +1,11 @@
-"""The 837P (005010X222A1) writer: a batch of claims as one interchange.
+"""The 837P (005010X222A1) writer: a batch of claims as one interchange, in as many transaction sets as
+it takes (at most 5000 claims each).
 
-Layout: ISA/GS/ST, BHT, 1000A submitter + PER, 1000B receiver; per billing provider one 2000A (PRV
-taxonomy, 2010AA NM1*85/N3/N4/REF*EI|SY); per claim one 2000B (SBR, 2010BA subscriber, 2010BB payer),
-a 2000C patient level when the patient is not the subscriber, then 2300 (CLM, DTPs, REF*G1/F8, HI),
+Layout: ISA/GS, then per set ST, BHT, 1000A submitter + PER, 1000B receiver; per billing provider one 2000A
+(PRV taxonomy, 2010AA NM1*85/N3/N4/REF*EI|SY); per claim one 2000B (SBR, 2010BA subscriber with REF*Y4 for
+item 11b, 2010BB payer), a 2000C patient level when the patient is not the subscriber, then 2300 (CLM with
+the accident codes of items 10a-c, DTPs with the disability and hospitalization dates of items 16 and 18,
+PWK attachments, REF*G1/F8, NTE item 19, HI),
 2310A/B/C/D, 2320/2330A/2330B for every other payer (CAS, AMT*D, OI), and 2400 lines (LX, SV1, DTP*472,
 REF*6R, 2410 LIN/CTP for NDC, 2420E ordering provider, 2430 SVD/CAS/DTP*573 per other payer).
 
@@ -15,6 +18,7 @@ raise `DomainError` naming the claim; the scrubber is expected to have run first
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -28,10 +32,18 @@ from medbill_desktop.domain.practice import Address
 from medbill_desktop.domain.reference import PlanType, Provider, ReferringQualifier, TaxIdType
 from medbill_desktop.domain.scrubber import ClaimData, ClaimFrequency, assignment_indicators
 from medbill_desktop.edi.model import Adjustment, ClaimExport, Clearinghouse, OtherPayer, filing_indicator
-from medbill_desktop.edi.x12 import ControlNumbers, Element, InterchangeParties, SegmentWriter, Separators, envelope
+from medbill_desktop.edi.x12 import (
+    MAX_CONTROL_NUMBER,
+    ControlNumbers,
+    Element,
+    InterchangeParties,
+    SegmentWriter,
+    Separators,
+    envelope,
+)
 
 VERSION = "005010X222A1"
-MAX_CLAIMS_PER_SET = 5000  # the implementation guide's recommended limit of CLM per ST/SE
+MAX_CLAIMS_PER_SET = 5000  # the implementation guide's recommended limit of CLM per ST/SE; more go in more sets
 MAX_LINES = 50  # loop 2400 repeats at most 50 times
 MAX_CAS_PER_SEGMENT = 6
 RESPONSIBILITY = {Party.PRIMARY: "P", Party.SECONDARY: "S", Party.TERTIARY: "T"}
@@ -162,6 +174,9 @@ class _Writer:
         elif is_self:
             raise DomainError(f"{_claim_label(export)}: the patient's date of birth is missing.",
                               "patient.date_of_birth")
+        other_claim_id = id_text(export.extras.other_claim_id)
+        if other_claim_id and is_self:
+            out.seg("REF", "Y4", other_claim_id)  # item 11b: the property and casualty claim number
         # 2010BB
         out.seg("NM1", "PR", "2", capitals(payer.name)[:60], "", "", "", "", PAYER_ID_QUALIFIER, payer.edi_id)
         # 2000C patient
@@ -176,6 +191,8 @@ class _Writer:
                                   "patient")
             self.address(patient.address)
             out.seg("DMG", "D8", d8(patient.date_of_birth), patient.sex.value)
+            if other_claim_id:
+                out.seg("REF", "Y4", other_claim_id)
         self.claim_information(export)
 
     def claim_information(self, export: ClaimExport) -> None:
@@ -200,8 +217,12 @@ class _Writer:
         for qualifier in ("431", "454", "304", "453", "439", "484", "455", "471"):
             if qualifier in dates:
                 out.seg("DTP", qualifier, "D8", d8(dates[qualifier]))
-        if extras.unable_to_work is not None:
-            out.seg("DTP", "360", "D8", d8(extras.unable_to_work.start))
+        unable = extras.unable_to_work
+        if unable is not None:  # item 16: disability dates, a range when both are known
+            if unable.end is not None:
+                out.seg("DTP", "314", "RD8", f"{d8(unable.start)}-{d8(unable.end)}")
+            else:
+                out.seg("DTP", "360", "D8", d8(unable.start))
         if extras.hospitalization is not None:
             out.seg("DTP", "435", "D8", d8(extras.hospitalization.start))
             if extras.hospitalization.end is not None:
@@ -209,6 +230,12 @@ class _Writer:
         for qualifier in ("090", "091", "444"):
             if qualifier in dates:
                 out.seg("DTP", qualifier, "D8", d8(dates[qualifier]))
+        for attachment in extras.attachments:  # PWK: paperwork that goes with the claim
+            if attachment.transmission == "AA":
+                out.seg("PWK", attachment.report_type, attachment.transmission)
+            else:
+                out.seg("PWK", attachment.report_type, attachment.transmission, "", "", "AC",
+                        compact_id(attachment.control_number)[:50])
         if encounter.prior_authorization:
             out.seg("REF", "G1", id_text(encounter.prior_authorization))
         if claim.frequency is not ClaimFrequency.ORIGINAL:
@@ -250,7 +277,8 @@ class _Writer:
         claim = export.claim
         coverage, payer = other.coverage, other.payer
         if not payer.edi_id:
-            raise DomainError(f"{_claim_label(export)}: the other payer {payer.name} has no payer ID.",
+            raise DomainError(f"{_claim_label(export)}: the other payer {payer.name} has no payer ID; enter it "
+                              "with the payer's details (the claim names that payer by its ID in loop 2330B).",
                               "other_payers.payer.edi_id")
         _check_balance(export, other)
         person = insured(coverage, claim.patient)
@@ -361,16 +389,46 @@ def _billing_key(claim: ClaimData) -> tuple[str, str, str]:
     return (billing.npi, digits(billing.tax_id), billing.id)
 
 
+@dataclass(frozen=True, slots=True)
+class Written837:
+    """An 837P interchange and what went where: `sets` gives each transaction set's ST02 with the claim
+    numbers (CLM01) it holds, in file order; `next_control` is what to store for the next file."""
+
+    text: str
+    sets: tuple[tuple[str, tuple[str, ...]], ...]
+    next_control: ControlNumbers
+
+    def transaction_of(self, claim_number: str) -> str:
+        return next(st02 for st02, numbers in self.sets if claim_number in numbers)
+
+
+def _bump(n: int, by: int = 1) -> int:
+    return (n - 1 + by) % MAX_CONTROL_NUMBER + 1
+
+
+def controls_after(control: ControlNumbers, sets: int) -> ControlNumbers:
+    """The numbers after an interchange of `sets` transaction sets: ISA13 and GS06 move on by one, ST02 by
+    the number of sets; each wraps from 999999999 back to 1."""
+    return ControlNumbers(_bump(control.interchange), _bump(control.group), _bump(control.transaction, sets))
+
+
 def write_837p(batch: Sequence[ClaimExport], *, control: ControlNumbers, clearinghouse: Clearinghouse,
                usage: str, now: datetime) -> str:
-    """The batch as one 837P interchange (one ISA, one GS, one ST). Claims are grouped under their billing
-    provider (2000A) in the order the provider first appears; each claim gets its own 2000B. `control` gives
-    ISA13, GS06 and ST02 (store `control.next()` once the file is sent). Usage T (test) or P (production)."""
+    """The batch as one 837P interchange (see `write_837p_sets`)."""
+    return write_837p_sets(batch, control=control, clearinghouse=clearinghouse, usage=usage, now=now).text
+
+
+def write_837p_sets(batch: Sequence[ClaimExport], *, control: ControlNumbers, clearinghouse: Clearinghouse,
+                    usage: str, now: datetime, claims_per_set: int = MAX_CLAIMS_PER_SET) -> Written837:
+    """The batch as one 837P interchange: one ISA, one GS, and one ST/SE transaction set per
+    `claims_per_set` claims (the guide's recommended limit is 5000 CLM per set), each a complete 837P with
+    its own BHT, submitter and receiver. Within a set, claims are grouped under their billing provider (2000A)
+    in the order the provider first appears; each claim gets its own 2000B. `control` gives ISA13, GS06 and
+    the first ST02 (the sets number on from it). Usage T (test) or P (production)."""
     if not batch:
         raise DomainError("There are no claims to export.", "claims")
-    if len(batch) > MAX_CLAIMS_PER_SET:
-        raise DomainError(f"{len(batch)} claims are too many for one file; export at most "
-                          f"{MAX_CLAIMS_PER_SET} at a time.", "claims")
+    if not 1 <= claims_per_set <= MAX_CLAIMS_PER_SET:
+        raise DomainError(f"A transaction set holds 1 to {MAX_CLAIMS_PER_SET} claims.", "claims_per_set")
     ch = clearinghouse
     for name in ("receiver_name", "receiver_id", "submitter_name", "submitter_id", "contact_name"):
         if not str(getattr(ch, name)).strip():
@@ -378,14 +436,31 @@ def write_837p(batch: Sequence[ClaimExport], *, control: ControlNumbers, clearin
     if not (ch.contact_phone or ch.contact_email):
         raise DomainError("The clearinghouse settings need the submitter contact's phone or email.",
                           "contact_phone")
+    for export in batch:
+        if export.claim.billing_provider is None:
+            raise DomainError(f"{_claim_label(export)} has no billing provider (item 33).", "billing_provider")
     separators = Separators(repetition=ch.repetition_separator)
     parties = InterchangeParties(
         sender_id=ch.isa_sender_id or ch.submitter_id, receiver_id=ch.isa_receiver_id or ch.receiver_id,
         sender_qualifier=ch.isa_sender_qualifier, receiver_qualifier=ch.isa_receiver_qualifier,
         gs_sender=ch.gs_sender, gs_receiver=ch.gs_receiver)
+    bodies: list[tuple[str, list[str]]] = []
+    sets: list[tuple[str, tuple[str, ...]]] = []
+    for i, first in enumerate(range(0, len(batch), claims_per_set)):
+        chunk = batch[first:first + claims_per_set]
+        number = _bump(control.transaction, i)
+        bodies.append(("837", _transaction_body(chunk, ch, separators, f"{control.interchange}-{number}", now)))
+        sets.append((f"{number:04d}", tuple(e.claim_number for e in chunk)))
+    text = envelope(bodies, parties=parties, control=control, functional_id="HC", version=VERSION, now=now,
+                    usage=usage, separators=separators)
+    return Written837(text, tuple(sets), controls_after(control, len(bodies)))
+
+
+def _transaction_body(batch: Sequence[ClaimExport], ch: Clearinghouse, separators: Separators, reference: str,
+                      now: datetime) -> list[str]:
+    """The segments between ST and SE of one transaction set."""
     out = SegmentWriter(separators)
-    out.seg("BHT", "0019", "00", f"{control.interchange}-{control.transaction}", d8(now.date()),
-            now.strftime("%H%M%S"), "CH")
+    out.seg("BHT", "0019", "00", reference, d8(now.date()), now.strftime("%H%M%S"), "CH")
     out.seg("NM1", "41", "2", capitals(ch.submitter_name)[:60], "", "", "", "", "46", ch.submitter_id)
     contact: list[str] = ["IC", capitals(ch.contact_name)[:60]]
     if ch.contact_phone:
@@ -397,8 +472,6 @@ def write_837p(batch: Sequence[ClaimExport], *, control: ControlNumbers, clearin
 
     groups: dict[tuple[str, str, str], list[ClaimExport]] = {}
     for export in batch:
-        if export.claim.billing_provider is None:
-            raise DomainError(f"{_claim_label(export)} has no billing provider (item 33).", "billing_provider")
         groups.setdefault(_billing_key(export.claim), []).append(export)
     writer = _Writer(out)
     for exports in groups.values():
@@ -407,5 +480,4 @@ def write_837p(batch: Sequence[ClaimExport], *, control: ControlNumbers, clearin
         parent = writer.billing_provider(billing)
         for export in exports:
             writer.claim(export, parent)
-    return envelope([("837", out.segments)], parties=parties, control=control, functional_id="HC",
-                    version=VERSION, now=now, usage=usage, separators=separators)
+    return out.segments

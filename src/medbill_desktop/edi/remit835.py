@@ -20,6 +20,7 @@ from medbill_desktop.edi.x12 import Segment, Separators, X12SyntaxError, tokeniz
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _MAX_NUMBER_LENGTH = 18  # X12 R and N elements are at most 18 characters
+_PLAIN_AMOUNT = re.compile(r"^([+-]?)(\d{1,15})(?:\.(\d{0,2}))?$")
 
 
 # --- the result ---------------------------------------------------------------------------------------------------
@@ -137,24 +138,31 @@ def balance_problems(remittance: Remittance) -> list[str]:
     """Amounts that do not add up, in words, each naming the claim (CLP01); empty when all balance."""
     problems: list[str] = []
     for claim in remittance.claims:
-        name = f"Claim {claim.patient_control_number}"
-        line_adjustments = 0
-        for i, line in enumerate(claim.lines, 1):
-            adj = sum(a.amount_cents for a in line.adjustments)
-            line_adjustments += adj
-            if line.charge_cents != line.paid_cents + adj:
-                problems.append(f"{name} line {i} ({line.code}): charge {_fmt(line.charge_cents)} is not paid "
-                                f"{_fmt(line.paid_cents)} plus adjustments {_fmt(adj)}.")
-        claim_adj = sum(a.amount_cents for a in claim.adjustments)
-        total_adj = claim_adj + line_adjustments
-        if claim.charge_cents != claim.paid_cents + total_adj:
-            problems.append(f"{name}: charge {_fmt(claim.charge_cents)} is not paid {_fmt(claim.paid_cents)} "
-                            f"plus adjustments {_fmt(total_adj)}.")
+        problems.extend(claim_balance_problems(claim))
     paid = sum(c.paid_cents for c in remittance.claims)
     plb = sum(p.amount_cents for p in remittance.provider_adjustments)
     if remittance.total_paid_cents != paid - plb:
         problems.append(f"Payment {remittance.trace_number}: BPR total {_fmt(remittance.total_paid_cents)} is not "
                         f"claims paid {_fmt(paid)} less provider adjustments {_fmt(plb)}.")
+    return problems
+
+
+def claim_balance_problems(claim: ClaimPayment) -> list[str]:
+    """What does not add up on one claim (its lines, then the claim), in words naming the claim (CLP01)."""
+    problems: list[str] = []
+    name = f"Claim {claim.patient_control_number}"
+    line_adjustments = 0
+    for i, line in enumerate(claim.lines, 1):
+        adj = sum(a.amount_cents for a in line.adjustments)
+        line_adjustments += adj
+        if line.charge_cents != line.paid_cents + adj:
+            problems.append(f"{name} line {i} ({line.code}): charge {_fmt(line.charge_cents)} is not paid "
+                            f"{_fmt(line.paid_cents)} plus adjustments {_fmt(adj)}.")
+    claim_adj = sum(a.amount_cents for a in claim.adjustments)
+    total_adj = claim_adj + line_adjustments
+    if claim.charge_cents != claim.paid_cents + total_adj:
+        problems.append(f"{name}: charge {_fmt(claim.charge_cents)} is not paid {_fmt(claim.paid_cents)} "
+                        f"plus adjustments {_fmt(total_adj)}.")
     return problems
 
 
@@ -175,6 +183,12 @@ def _number(seg: Segment, position: int) -> Decimal | None:
 
 
 def _cents(seg: Segment, position: int, required: bool = False) -> int | None:
+    raw = seg.get(position)
+    plain = _PLAIN_AMOUNT.match(raw)
+    if plain is not None:  # the common case, '125' or '-12.5' or '80.00': whole cents without Decimal
+        sign, units, fraction = plain.groups()
+        cents = int(units) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
+        return -cents if sign == "-" else cents
     value = _number(seg, position)
     if value is None:
         if required:

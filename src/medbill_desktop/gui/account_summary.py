@@ -7,14 +7,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from medbill_desktop.domain.ledger import Party
 from medbill_desktop.domain.patients import format_date
+from medbill_desktop.gui.account_ledger_view import AccountLedgerDialog
 from medbill_desktop.gui.desk_models import Column, RowsModel, prepare_table
-from medbill_desktop.gui.desk_style import apply_desk_style
+from medbill_desktop.gui.desk_style import apply_desk_style, return_focus, shortcut
 from medbill_desktop.gui.forms.ui_account_summary import Ui_AccountSummaryDialog
 from medbill_desktop.gui.inputs import date_text, money
 from medbill_desktop.gui.ops import OpRunner
 from medbill_desktop.services import accounts
 from medbill_desktop.services.accounts import AccountSummary
-from medbill_desktop.services.context import Workstation
+from medbill_desktop.services.context import Actor, Workstation
 from medbill_desktop.services.encounters import EncounterSummary
 
 PARTY_LABELS = {Party.PRIMARY: "Primary insurance", Party.SECONDARY: "Secondary insurance",
@@ -36,8 +37,11 @@ def summary_html(s: AccountSummary) -> str:
 
 
 class AccountSummaryDialog(QDialog):
+    """The summary; with the signed-in `actor` and the `account_number` it also opens the account ledger
+    (Account ledger…, Ctrl+Shift+L)."""
+
     def __init__(self, runner: OpRunner, ws: Workstation, patient_id: str, patient_name: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, actor: Actor | None = None, account_number: str = "") -> None:
         super().__init__(parent)
         self.ui = ui = Ui_AccountSummaryDialog()
         ui.setupUi(self)
@@ -56,6 +60,18 @@ class AccountSummaryDialog(QDialog):
         prepare_table(ui.encountersTable, self.model)
         ui.buttons.rejected.connect(self.reject)
         ui.buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Close")
+        self.actor = actor
+        self.account_number = account_number
+        self.patient_name = patient_name
+        self.ledger_dialog: QDialog | None = None
+        self.ledger_button = ui.buttons.addButton("Account &ledger…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.ledger_button.setObjectName("ledgerButton")
+        self.ledger_button.setToolTip("Every entry with running balances and words to read to the patient "
+                                      "(Ctrl+Shift+L)")
+        self.ledger_button.setAutoDefault(False)
+        self.ledger_button.setVisible(actor is not None and bool(account_number))
+        self.ledger_button.clicked.connect(self.open_ledger)
+        shortcut(self, "Ctrl+Shift+L", self.open_ledger)
         self.runner.run(accounts.account_summary, ws, patient_id, success=self.show_summary,
                         failure=self._failed, label="Opening the account…", parent=self)
 
@@ -73,6 +89,21 @@ class AccountSummaryDialog(QDialog):
         ui.encountersTitle.setText(f"Open encounters ({len(s.open_encounters)}): charges not yet finalized"
                                    if s.open_encounters else "No open encounters")
         ui.buttons.setFocus()
+
+    def open_ledger(self) -> None:
+        if self.actor is None or not self.account_number:
+            return
+        if self.ledger_dialog is not None:
+            self.ledger_dialog.deleteLater()
+        name = self.summary.patient_name if self.summary else self.patient_name
+        self.ledger_dialog = AccountLedgerDialog(self.runner, self.ws, self.actor, self.account_number, name, self)
+        self.ledger_dialog.changed.connect(self._reload)
+        self.ledger_dialog.finished.connect(lambda _r: return_focus(self.ledger_button, self.ui.buttons))
+        self.ledger_dialog.open()
+
+    def _reload(self) -> None:
+        self.runner.run(accounts.account_summary, self.ws, self.patient_id, success=self.show_summary,
+                        failure=self._failed, label="Opening the account…", parent=self)
 
     def _failed(self, exc: Exception) -> None:
         self.ui.patientLabel.setText(getattr(exc, "message", "") or str(exc))

@@ -55,6 +55,10 @@ class CheckInDialog(QDialog):
                 f"Copay on the primary card: {money(visit.copay_cents)}. Collect it now, or leave the amount empty "
                 "and close." if visit.copay_cents else "No copay on file for the primary coverage; take a "
                 "prepayment if the practice asks for one.")
+            if visit.owes_cents:
+                ui.expectedLabel.setText(
+                    ui.expectedLabel.text() + f"\nFrom earlier visits the patient owes {money(visit.owes_cents)}: "
+                    "take it with Take payment (Ctrl+P) on the front desk, which applies it to those visits.")
             if visit.copay_cents:
                 ui.amountEdit.setText(money_text(visit.copay_cents))
         else:

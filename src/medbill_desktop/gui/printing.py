@@ -3,7 +3,10 @@
 The PDF bytes come from the services (which render them with `documents` and record the print in the audit
 log). Here they are
 - previewed and printed through `QPrintPreviewDialog` and `QPrinter`: each page is rasterised at the
-  printer's resolution (pypdfium2) and painted onto the printer's page;
+  printer's resolution (pypdfium2) and painted onto the printer's page. `printed` is emitted only when the
+  job really went out (the preview closed through its Print button and the printer took the pages: a
+  cancelled print dialog, a closed preview or a printer that refused the job emit `cancelled`), so what
+  is recorded as printed (a claim's submission) was printed;
 - or, where no PDF rasteriser is installed, handed to the system's PDF viewer through a private temporary
   file (mode 0600, removed when the program ends);
 - or saved to a file the user chooses ("Save PDF…"), written atomically with mode 0600.
@@ -21,7 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSizeF, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 PRINT_DPI = 300
 PREVIEW_DPI = 150
@@ -140,7 +143,9 @@ class PdfDocument(QObject):
     """One document to print or save; keeps the bytes only as long as the dialog that uses them."""
 
     saved = Signal(object)  # the Path written
-    printed = Signal(int)  # pages sent to the printer (or the preview)
+    printed = Signal(int)  # pages the printer took (the preview's own drawing does not count)
+    cancelled = Signal()  # the preview closed without printing, or the printer refused the job
+    viewer_opened = Signal(object)  # no rasteriser: the Path handed to the system's PDF viewer
 
     def __init__(self, pdf: bytes, title: str, file_name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -175,14 +180,38 @@ class PdfDocument(QObject):
         dialog.resize(900, 700)
 
         def paint(target: QPrinter) -> None:
+            self.pages_painted = 0
             self.pages_painted = paint_pages(target, pages)
-            self.printed.emit(self.pages_painted)
 
         dialog.paintRequested.connect(paint)
-        dialog.finished.connect(lambda _r: self._back_to(parent))
+        dialog.finished.connect(lambda result: self._preview_finished(result, parent))
         self.preview = dialog
         dialog.open()
         return dialog
+
+    def job_went_out(self, result: int) -> bool:
+        """Qt's preview accepts itself only after its print dialog was accepted and the pages were painted
+        onto the printer (the last paint); a PDF printer given no file name printed nothing."""
+        printer = self.printer
+        if result != QDialog.DialogCode.Accepted.value or self.pages_painted <= 0 or printer is None:
+            return False
+        return not (printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and not printer.outputFileName())
+
+    def destination(self) -> str:
+        """Where the job went, for the record: the file a PDF printer wrote, or the printer's name."""
+        printer = self.printer
+        if printer is None:
+            return ""
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            return Path(printer.outputFileName()).name
+        return f"printer {printer.printerName()}" if printer.printerName() else "printer"
+
+    def _preview_finished(self, result: int, parent: QWidget | None) -> None:
+        if self.job_went_out(result):
+            self.printed.emit(self.pages_painted)
+        else:
+            self.cancelled.emit()
+        self._back_to(parent)
 
     def _back_to(self, parent: QWidget | None) -> None:
         """The preview is gone: back to the window it was opened from (not every platform does it)."""
@@ -192,8 +221,9 @@ class PdfDocument(QObject):
 
     def open_in_viewer(self) -> Path:
         """Hand the PDF to the system's viewer (which prints it) through a private temporary file."""
-        path = private_files.create(self.pdf, prefix="medbill-receipt-")
+        path = private_files.create(self.pdf, prefix="medbill-print-")
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.viewer_opened.emit(path)
         return path
 
     # --- save ------------------------------------------------------------------------------------------

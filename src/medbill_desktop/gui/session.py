@@ -1,7 +1,19 @@
-"""The way from start to work and back: set-up or unlock, sign in, the main window, sign out.
+"""The way from start to work and back: set-up or unlock, sign in, work, sign out.
 
-Every step that touches the database is an op on the runner; every screen is shown without a nested
-event loop, so the program keeps painting and answering while the database works.
+The main window is the first thing shown. `start()` queues a quick probe on the database worker (is there a
+database, does it need the practice passphrase: no SQLAlchemy needed) and builds the window meanwhile; the
+probe's answer picks the page the window opens on:
+
+- no database yet: the first-run set-up dialog (the window appears once the practice is created);
+- a passphrase-derived key and no MEDBILL_DB_PASSPHRASE: the window's passphrase page;
+- otherwise: the window's sign-in page, ready for typing at once, while the worker imports the services and
+  opens the database (quietly: no busy indicator over the page). Enter before the database is open signs in
+  as soon as it is.
+
+Every step that touches the database is an op on the runner; nothing starts a nested event loop, so the
+program keeps painting and answering while the database works. With `sign_in_as` (`--sign-in USER`) the
+sign-in page is filled in and submitted by the program, through the same path; a failure ends the program
+with exit code 2 and the message on `errors`.
 """
 
 from __future__ import annotations
@@ -11,12 +23,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from medbill_desktop.gui import tasks
-from medbill_desktop.gui.ops import OpRunner
+from medbill_desktop.gui.ops import GENERIC_ERROR, Op, OpRunner
 
 if TYPE_CHECKING:
     from medbill_desktop.gui.main_window import MainWindow
@@ -27,8 +39,9 @@ PASSPHRASE_ENV = "MEDBILL_DB_PASSPHRASE"
 
 class Session(QObject):
     finished = Signal(int)  # the program should end with this exit code
-    main_window_shown = Signal(object)  # the MainWindow, once it was first painted
-    main_window_created = Signal(object)
+    main_window_shown = Signal(object)  # the MainWindow, first painted (its sign-in or passphrase page up)
+    signed_in = Signal(object)  # the MainWindow, at work for the user who just signed in
+    work_shown = Signal(object)  # the MainWindow, signed in and its first workspace loaded and painted
 
     def __init__(self, runner: OpRunner, path: Path, *, sign_in_as: tuple[str, str] | None = None,
                  workspace: str | None = None, errors: TextIO | None = None,
@@ -43,20 +56,56 @@ class Session(QObject):
         self.ws: Workstation | None = None
         self.practice_name = ""
         self.window: MainWindow | None = None
-        self.dialog: QDialog | None = None
+        self.dialog: QDialog | None = None  # the first-run dialog, or the box saying the database did not open
         self.exit_code: int | None = None
+        self._opened_on_worker: list[Workstation] = []  # appended on the worker; closed by shutdown()
+        if sign_in_as is not None:  # unattended: nobody to click away an error box
+            runner.op_finished.connect(self._unattended_op_finished)
 
     # --- start ------------------------------------------------------------------------------------
     def start(self) -> None:
-        if self.sign_in_as is not None:
-            username, password = self.sign_in_as
-            self.runner.run(tasks.open_and_sign_in, self.path, username, password, success=self._created,
-                            failure=self._unattended_failed, label="Opening the practice database…")
+        self.runner.run(tasks.probe, self.path, success=self._probed, label="Looking for the database…", quiet=True)
+        self._make_window()  # while the worker answers the probe
+
+    def _make_window(self) -> MainWindow:
+        from medbill_desktop.gui.main_window import MainWindow
+
+        window = MainWindow(self.runner)
+        window.set_database_status(self.path, "not open yet")
+        window.sign_out_requested.connect(self.sign_out)
+        window.quit_requested.connect(lambda: self.end(0))
+        window.first_painted.connect(lambda: self.main_window_shown.emit(window))
+        window.sign_in_page.signed_in.connect(self._signed_in)
+        window.sign_in_page.refused.connect(self._refused)
+        window.passphrase_page.opened.connect(self._opened)
+        window.passphrase_page.opener = self._open_on_worker
+        self.window = window
+        self.runner.window = window
+        return window
+
+    def _show_window(self) -> None:
+        window = self.window
+        assert window is not None
+        if window.isVisible():
+            return
+        self.runner.window = window
+        if self.window_size is not None:
+            window.resize(*self.window_size)
+            window.show()
         else:
-            self.runner.run(tasks.probe, self.path, success=self._probed, label="Looking for the database…")
+            show_fitting(window)
+        window.raise_()
+        window.activateWindow()
 
     def _probed(self, probe: tasks.Probe) -> None:
-        if not probe.exists:
+        window = self.window
+        assert window is not None
+        if self.sign_in_as is not None:  # unattended: straight to the sign-in, whatever the probe found
+            username, password = self.sign_in_as
+            page = window.show_sign_in(username)
+            page.ui.passwordEdit.setText(password)
+            page.submit()  # waits for the database
+        elif not probe.exists:
             from medbill_desktop.gui.startup_dialogs import FirstRunDialog
 
             # a passphrase in the environment is used as it is; otherwise the dialog asks for a new one
@@ -64,22 +113,40 @@ class Session(QObject):
             first_run = FirstRunDialog(self.runner, self.path, ask)
             first_run.created.connect(self._created)
             self._show_dialog(first_run)
+            return
         elif probe.needs_passphrase and not os.environ.get(PASSPHRASE_ENV):
-            from medbill_desktop.gui.startup_dialogs import PassphraseDialog
-
-            unlock = PassphraseDialog(self.runner, self.path)
-            unlock.opened.connect(self._opened)
-            self._show_dialog(unlock)
+            window.set_database_status(self.path, "locked: needs the practice passphrase")
+            window.show_passphrase(self.path)
+            self._show_window()
+            return
         else:
-            self.open_database()
+            window.show_sign_in()
+        self._show_window()
+        self.open_database()
+
+    def _open_on_worker(self, path: Path, passphrase: str | None = None) -> tasks.Opened:
+        """Runs on the worker: opens, and remembers what it opened so that shutdown() closes it even when
+        the program ends before the result reaches the GUI thread."""
+        opened = tasks.open_workstation(path, passphrase)
+        self._opened_on_worker.append(opened.ws)
+        return opened
 
     def open_database(self) -> None:
-        self.runner.run(tasks.open_workstation, self.path, success=self._opened, failure=self._open_failed,
-                        label="Opening the practice database…")
+        if self.window is not None:
+            self.window.set_database_status(self.path, "opening…")
+        self.runner.run(self._open_on_worker, self.path, success=self._opened, failure=self._open_failed,
+                        label="Opening the practice database…", quiet=True)
 
     def _open_failed(self, exc: Exception) -> None:
         """The database could not be opened: say why once, then Try again or Quit."""
-        box = QMessageBox(QMessageBox.Icon.Critical, "MedBill Desktop", getattr(exc, "message", str(exc)))
+        if self.window is not None:
+            self.window.sign_in_page.open_failed()
+            self.window.set_database_status(self.path, "not open")
+        if self.sign_in_as is not None:
+            self._unattended_failed(exc)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "MedBill Desktop", getattr(exc, "message", str(exc)),
+                          parent=self.window)
         box.setObjectName("unlockErrorBox")
         retry = box.addButton("&Try again", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
@@ -100,17 +167,13 @@ class Session(QObject):
         box.open()
 
     def _opened(self, opened: tasks.Opened) -> None:
+        window = self.window
+        assert window is not None
         self.ws = opened.ws
         self.practice_name = opened.practice_name
-        self.show_sign_in()
-
-    def show_sign_in(self, username: str = "") -> None:
-        from medbill_desktop.gui.startup_dialogs import SignInDialog
-
-        assert self.ws is not None
-        dialog = SignInDialog(self.runner, self.ws, self.practice_name, username=username)
-        dialog.signed_in.connect(self._signed_in)
-        self._show_dialog(dialog)
+        window.database_opened(opened.ws, opened.practice_name)
+        if window.ui.rootStack.currentWidget() is not window.sign_in_page:  # from the passphrase page
+            window.show_sign_in()
 
     def _show_dialog(self, dialog: QDialog) -> None:
         if self.dialog is not None and isValid(self.dialog):
@@ -123,36 +186,54 @@ class Session(QObject):
         dialog.activateWindow()
 
     def _created(self, created: tasks.Created) -> None:
+        """First run: the practice exists and its first manager is signed in."""
+        assert self.window is not None
+        self._opened_on_worker.append(created.opened.ws)  # (the list is only read once the worker is idle)
         self.ws = created.opened.ws
         self.practice_name = created.opened.practice_name
+        self.window.database_opened(self.ws, self.practice_name)
         self._signed_in(created.signed_in)
 
     def _signed_in(self, signed_in: tasks.SignedIn) -> None:
-        from medbill_desktop.gui.main_window import MainWindow
-
-        assert self.ws is not None
+        window = self.window
+        assert window is not None and self.ws is not None
         if self.dialog is not None and isValid(self.dialog):
             self.dialog.deleteLater()
         self.dialog = None
-        window = MainWindow(self.runner, self.ws, signed_in.actor, signed_in.settings, self.practice_name,
-                            workspace=self.workspace)
-        window.sign_out_requested.connect(self.sign_out)
-        window.quit_requested.connect(lambda: self.end(0))
-        window.first_painted.connect(lambda: self.main_window_shown.emit(window))
-        self.window = window
-        self.runner.window = window
-        self.main_window_created.emit(window)
-        if self.window_size is not None:
-            window.resize(*self.window_size)
-            window.show()
-        else:
-            show_fitting(window)
-        window.raise_()
-        window.activateWindow()
+        window.begin_work(self.ws, signed_in.actor, signed_in.settings, self.workspace)
+        self._show_window()
+        self.signed_in.emit(window)
+        self._when_loaded(window)
+
+    def _when_loaded(self, window: MainWindow) -> None:
+        """`work_shown` once the first workspace's data has come back and been painted."""
+        done = False
+
+        def check() -> None:
+            nonlocal done
+            if done or self.runner.is_busy() or window is not self.window:
+                return
+            done = True
+            self.runner.idle.disconnect(check)
+            # queued after the repaint the loaded data asked for: the picture is on the screen by then
+            QTimer.singleShot(0, lambda: self.work_shown.emit(window) if window.signed_in else None)
+
+        self.runner.idle.connect(check)
+        check()
+
+    def _refused(self, exc: Exception) -> None:
+        if self.sign_in_as is not None:
+            self._unattended_failed(exc)
 
     def _unattended_failed(self, exc: Exception) -> None:
         print(f"medbill-desktop: {getattr(exc, 'message', exc)}", file=self.errors, flush=True)
         self.end(2)
+
+    def _unattended_op_finished(self, op: Op) -> None:
+        if op.outcome == "error" and self.exit_code is None:  # a bug: logged by the runner, without its message
+            print(f"medbill-desktop: {GENERIC_ERROR} ({op.label} {type(op.error).__name__}; see the log)",
+                  file=self.errors, flush=True)
+            self.end(2)
 
     # --- sign out and quit ------------------------------------------------------------------------
     def sign_out(self) -> None:
@@ -161,15 +242,12 @@ class Session(QObject):
         self.runner.run(tasks.sign_out, self.ws, success=self._signed_out, label="Signing out…")
 
     def _signed_out(self, practice_name: str) -> None:
-        window = self.window
-        self.window = None
-        self.runner.window = None
-        if window is not None:
-            window.dispose()
-            window.close()
-            window.deleteLater()
         self.practice_name = practice_name or self.practice_name
-        self.show_sign_in()
+        window = self.window
+        if window is not None:
+            window.end_work()
+            window.set_practice_name(self.practice_name)
+            window.sign_in_page.set_practice_name(self.practice_name)
 
     def end(self, code: int) -> None:
         if self.exit_code is None:
@@ -177,16 +255,28 @@ class Session(QObject):
             self.finished.emit(code)
 
     def shutdown(self) -> None:
-        """After the event loop: sign out, close the database on the worker, stop the worker."""
+        """After the event loop: hide the windows, sign out and close the database on the worker, stop it."""
+        self.close()
+        self.runner.shutdown()
+
+    def close(self) -> None:
+        """Hide the windows; queue signing out and closing the database behind anything still running (an
+        open whose result never came back to this thread is closed too)."""
         for widget in (self.dialog, self.window):
             if widget is not None and isValid(widget):
                 if hasattr(widget, "dispose"):
                     widget.dispose()
                 widget.hide()
-        ws, self.ws = self.ws, None
-        if ws is not None:
-            self.runner.run(tasks.close_workstation, ws, label="Closing the database…")
-        self.runner.shutdown()
+        self.ws = None
+        self.runner.run(self._close_on_worker, label="Closing the database…", quiet=True)
+
+    def _close_on_worker(self) -> None:
+        closed: list[Workstation] = []
+        for ws in self._opened_on_worker:
+            if not any(ws is done for done in closed):
+                closed.append(ws)
+                tasks.close_workstation(ws)
+        self._opened_on_worker.clear()
 
 
 def show_fitting(window: QWidget) -> None:

@@ -49,10 +49,15 @@ def warm_up() -> None:
 
 
 def probe(path: Path) -> Probe:
-    from medbill_desktop.services import setup
+    """Quick (no SQLAlchemy): queued first at start-up, so the window can show the right page at once. An
+    unreadable key information file is left for opening the database to report."""
+    from medbill_desktop.services.database_probe import probe_database
 
-    exists = setup.database_exists(path)
-    return Probe(exists, setup.needs_passphrase(path))
+    try:
+        found = probe_database(path)
+    except (OSError, ValueError, TypeError):
+        return Probe(path.exists(), needs_passphrase=False)
+    return Probe(found.exists, found.needs_passphrase)
 
 
 def _passphrase_source(passphrase: str | None):  # type: ignore[no-untyped-def]
@@ -97,7 +102,7 @@ def create_and_sign_in(path: Path, practice: Practice, username: str, full_name:
 
 
 def sign_out(ws: Workstation) -> str:
-    """Sign the user out; returns the practice's name for the sign-in dialog that follows."""
+    """Sign the user out; returns the practice's name for the sign-in page that follows."""
     from medbill_desktop.services import practice, users
 
     users.sign_out(ws)

@@ -4,6 +4,7 @@ prepayment (cash, check or card) into the day's drawer as patient credit, and pr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -16,7 +17,7 @@ from medbill_desktop.domain.coverage import coverages_on
 from medbill_desktop.domain.encounters import Encounter
 from medbill_desktop.domain.errors import DomainError
 from medbill_desktop.domain.ids import new_id
-from medbill_desktop.domain.ledger import payment
+from medbill_desktop.domain.ledger import Party, patient_credit, payment, receivable
 from medbill_desktop.domain.money import format_cents
 from medbill_desktop.domain.practice import format_phone
 from medbill_desktop.domain.roles import Permission
@@ -44,6 +45,13 @@ class CheckIn:
     created: bool  # False when the patient's draft for the day was already open
     copay_cents: int  # the copay of the primary coverage in effect today, 0 without one
     warnings: tuple[str, ...]  # eligibility warnings, in words
+    patient_due_cents: int = 0  # the patient's share still owed on earlier visits
+    credit_cents: int = 0  # credit already on the account
+
+    @property
+    def owes_cents(self) -> int:
+        """What the patient owes from earlier visits less the credit on the account."""
+        return max(self.patient_due_cents - self.credit_cents, 0)
 
 
 def _open_encounter(ws: Workstation, conn: Connection, patient_id: str, on: date) -> tuple[str, bool]:
@@ -70,8 +78,10 @@ def check_in_in(ws: Workstation, conn: Connection, patient_id: str, on: date | N
              {"op": "check_in", "encounter_id": encounter_id, "warnings": len(warnings)})
     ws.emit(conn, "patient.checked_in", "encounter", encounter_id,
             {"patient_id": patient_id, "date_of_service": day.isoformat()})
+    due = accounts_store.receivables_by_party(conn, patient.account_number)[Party.PATIENT]
+    credit = -accounts_store.account_balance(conn, patient_credit(patient.account_number).code)
     return CheckIn(encounter_id, patient_id, patient.display_name, patient.account_number, day, created,
-                   in_effect[0].copay_cents if in_effect else 0, warnings)
+                   in_effect[0].copay_cents if in_effect else 0, warnings, due, credit)
 
 
 def check_in(ws: Workstation, patient_id: str, on: date | None = None) -> CheckIn:
@@ -92,6 +102,14 @@ class PaymentMethod(StrEnum):
     @property
     def label(self) -> str:
         return {"cash": "Cash", "check": "Check", "card": "Card"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedAmount:
+    """Part of a payment applied to what the patient owes on one service line."""
+
+    line_id: str
+    amount_cents: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +141,9 @@ class PaymentReceipt:
         return "Cash"
 
 
-def _validate_payment(amount_cents: int, method: str, reference: str) -> tuple[PaymentMethod, str]:
+def validate_payment(amount_cents: int, method: str, reference: str) -> tuple[PaymentMethod, str]:
+    """The amount, the method and its reference (a check number, a card's last 4 digits) as the front desk
+    typed them, checked; returns the method and the cleaned reference."""
     if isinstance(amount_cents, bool) or not isinstance(amount_cents, int) or amount_cents <= 0:
         raise DomainError("Enter an amount over $0.00.", "amount")
     if amount_cents > MAX_PAYMENT_CENTS:
@@ -157,9 +177,12 @@ def drawer_batch(conn: Connection, on: date) -> str:
 
 
 def take_payment_in(ws: Workstation, conn: Connection, patient_id: str, amount_cents: int, method: str,
-                    reference: str = "", encounter_id: str | None = None) -> PaymentReceipt:
+                    reference: str = "", encounter_id: str | None = None,
+                    applied: Sequence[AppliedAmount] = ()) -> PaymentReceipt:
+    """Record a front-desk payment inside the caller's transaction: `applied` pays the patient's receivables
+    (services.patient_payments works out which), the rest is held as credit on the account."""
     actor = ws.signed_in()
-    kind, ref = _validate_payment(amount_cents, method, reference)
+    kind, ref = validate_payment(amount_cents, method, reference)
     patient = patients_store.get_patient(conn, patient_id)
     if patient is None:
         raise ServiceError("That patient no longer exists; search again.", "patient_id")
@@ -174,22 +197,32 @@ def take_payment_in(ws: Workstation, conn: Connection, patient_id: str, amount_c
     payment_id = new_id()
     receipt_number = next_number(conn, "receipt")
     memo = f"{kind.label} payment at the front desk, receipt {receipt_number}"
-    tx = payment(drawer_batch(conn, today), [], today, to_credit=amount_cents,
-                 credit_account=patient.account_number, memo=memo, source_key=f"frontdesk:{payment_id}")
+    applied_cents = sum(a.amount_cents for a in applied)
+    if applied_cents > amount_cents:
+        raise DomainError(f"{format_cents(applied_cents)} applied to visits is more than the payment "
+                          f"({format_cents(amount_cents)}).", "allocations")
+    credit_cents = amount_cents - applied_cents
+    tx = payment(drawer_batch(conn, today),
+                 [(receivable(a.line_id, Party.PATIENT, patient.account_number), a.amount_cents) for a in applied],
+                 today, to_credit=credit_cents, credit_account=patient.account_number, memo=memo,
+                 source_key=f"frontdesk:{payment_id}")
     post_in(ws, conn, tx)
     accounts_store.insert_payment(
         conn, id=payment_id, receipt_number=receipt_number, transaction_id=tx.id, patient_id=patient_id,
         encounter_id=encounter_id, batch=drawer_batch(conn, today), method=kind.value, reference=ref,
-        amount_cents=amount_cents, applied_cents=0, credit_cents=amount_cents, received_on=today,
+        amount_cents=amount_cents, applied_cents=applied_cents, credit_cents=credit_cents, received_on=today,
         received_at=ws.now_iso(), received_by=actor.full_name)
     ws.audit(conn, AuditAction.CHANGE, "patient_payment", payment_id,
-             {"op": "take", "patient_id": patient_id, "amount_cents": amount_cents, "method": kind.value})
+             {"op": "take", "patient_id": patient_id, "amount_cents": amount_cents, "method": kind.value,
+              "applied_cents": applied_cents, "credit_cents": credit_cents})
     ws.emit(conn, "patient_payment.taken", "patient_payment", payment_id,
             {"transaction_id": tx.id, "patient_id": patient_id, "encounter_id": encounter_id,
-             "method": kind.value, "reference": ref, "amount_cents": amount_cents, "receipt_number": receipt_number})
+             "method": kind.value, "reference": ref, "amount_cents": amount_cents, "receipt_number": receipt_number,
+             "applied_cents": applied_cents, "credit_cents": credit_cents,
+             "applied": [{"service_line_id": a.line_id, "amount_cents": a.amount_cents} for a in applied]})
     return PaymentReceipt(payment_id, receipt_number, tx.id, patient_id, patient.display_name,
-                          patient.account_number, today, kind, ref, amount_cents, 0, amount_cents, actor.full_name,
-                          encounter_id, visit_date)
+                          patient.account_number, today, kind, ref, amount_cents, applied_cents, credit_cents,
+                          actor.full_name, encounter_id, visit_date)
 
 
 def take_patient_payment(ws: Workstation, patient_id: str, amount_cents: int, method: str, reference: str = "",

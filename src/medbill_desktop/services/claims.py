@@ -3,26 +3,40 @@ them on CMS-1500 forms, export them as 837P, and read 999 acknowledgements.
 
 Every call is one transaction. A claim leaves draft, is printed and is exported only when the scrubber finds
 no errors; a refusal lists every claim refused and every error found, and changes nothing.
+
+- Printing through a printer is two calls: `claim_forms_pdf` makes the forms and records nothing;
+  `record_printed` records the submission once the printer took the job. `render_claims_pdf` makes, saves and
+  records in one go (a PDF file, the command line).
+- 837P exports hold at most 5000 claims per transaction set; a bigger batch is one interchange of several
+  sets, each claim's submission recording its own ST02.
+- Claim extras (items 10a-d, 11b, 16, 17a, 18, 19, 20, attachments) are stored per encounter and go on every
+  claim of the encounter, on paper and in the 837P.
+- Secondary and tertiary claims carry what the earlier payers decided, read from their posted adjudications
+  in effect (`prior_payments`): items 9-9d/11d/29 on paper, loops 2320/2330B/2430 in the 837P.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import Connection, Row
 
 from medbill_desktop.documents.cms1500 import render_claims
+from medbill_desktop.domain.adjudication import PostedAdjustment
 from medbill_desktop.domain.audit import AuditAction
 from medbill_desktop.domain.claim_form import (
     CalibrationProfile,
+    ClaimExtras,
     ClaimForm,
     claim_form_from_claim,
     validate_calibration_profile,
+    validate_claim_extras,
 )
 from medbill_desktop.domain.claims import Action, ClaimStatus, Facts, check_transition
 from medbill_desktop.domain.coverage import Coverage
@@ -32,19 +46,26 @@ from medbill_desktop.domain.reference import Payer, Submission
 from medbill_desktop.domain.roles import Permission
 from medbill_desktop.domain.scrubber import ClaimData, ClaimFrequency, Finding, ScrubContext, errors, scrub
 from medbill_desktop.edi.ack999 import read_999
-from medbill_desktop.edi.claim837 import write_837p
-from medbill_desktop.edi.model import ClaimExport, Clearinghouse, OtherPayer
+from medbill_desktop.edi.claim837 import MAX_CLAIMS_PER_SET, write_837p_sets
+from medbill_desktop.edi.model import Adjustment, ClaimExport, Clearinghouse, LineAdjudication, OtherPayer
 from medbill_desktop.edi.x12 import ControlNumbers
 from medbill_desktop.services.catalog import StoredCatalog, prepare
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.encounters import prepare_encounter
 from medbill_desktop.services.errors import ServiceError
 from medbill_desktop.storage import claims_store as store
-from medbill_desktop.storage import encounters_store, ledger_store, patients_store, reference_store
+from medbill_desktop.storage import (
+    encounters_store,
+    ledger_store,
+    patients_store,
+    reference_store,
+    remittance_store,
+)
 from medbill_desktop.storage.files import atomic_write
 
 FormKind = Literal["red", "full"]
-ADJUDICATED = (ClaimStatus.PAID, ClaimStatus.PARTIALLY_PAID, ClaimStatus.DENIED, ClaimStatus.CLOSED)
+PRIOR_RANKS: dict[Party, tuple[Party, ...]] = {Party.SECONDARY: (Party.PRIMARY,),
+                                               Party.TERTIARY: (Party.PRIMARY, Party.SECONDARY)}
 
 
 # --- what the queue shows ------------------------------------------------------------------------------------
@@ -116,6 +137,7 @@ class ClaimDetail:
     history: tuple[HistoryEntry, ...]
     notes: tuple[Note, ...]
     submissions: tuple[SubmissionRecord, ...]
+    extras: ClaimExtras = ClaimExtras()
 
 
 def _summaries(conn: Connection, rows: Sequence[Row[Any]]) -> list[ClaimSummary]:
@@ -178,13 +200,77 @@ def _row(conn: Connection, claim_number: str) -> Row[Any]:
 
 
 # --- the claim's facts and the scrubber ----------------------------------------------------------------------
+# --- what the earlier payers decided (secondary and tertiary claims) ------------------------------------------
+@dataclass(frozen=True, slots=True)
+class PriorPayment:
+    """What an earlier payer of the encounter decided about its claim, from its posted adjudications that are
+    in effect (not reversed). A payer that decides again (a denied claim reprocessed and paid) sends the whole
+    line again, so for each line the latest adjudication that names it counts. Feeds items 9-9d/11d/29 and
+    loops 2320/2330B/2430 of the next payer's claim."""
+
+    rank: Party
+    claim_number: str
+    coverage_id: str
+    payer_id: str
+    payer_claim_reference: str  # CLP07 of the latest adjudication that gave one
+    adjudicated_on: date  # the latest check date
+    lines: Mapping[str, tuple[int, tuple[Adjustment, ...]]]  # service line id -> (paid, CAS adjustments)
+    claim_adjustments: tuple[Adjustment, ...] = ()
+
+    @property
+    def paid_cents(self) -> int:
+        return sum(paid for paid, _ in self.lines.values())
+
+    @property
+    def patient_responsibility_cents(self) -> int:
+        return (sum(a.amount_cents for _, adjs in self.lines.values() for a in adjs if a.group == "PR")
+                + sum(a.amount_cents for a in self.claim_adjustments if a.group == "PR"))
+
+
+def _adjustments(posted: Sequence[PostedAdjustment]) -> tuple[Adjustment, ...]:
+    return tuple(Adjustment(a.group, a.reason, a.amount, Decimal(a.quantity) if a.quantity else None)
+                 for a in posted if a.amount)
+
+
+def _prior_payments(conn: Connection, row: Row[Any]) -> list[PriorPayment]:
+    """The earlier-ranked claims of the row's encounter that a payer has adjudicated, in rank order."""
+    rank = Party(row.rank)
+    if rank not in PRIOR_RANKS:
+        return []
+    out = []
+    for sibling in encounters_store.claims_for_encounter(conn, row.encounter_id):
+        if sibling.id == row.id or Party(sibling.rank) not in PRIOR_RANKS[rank]:
+            continue
+        found = [a for a in remittance_store.load_claim_adjudications(conn, sibling.id) if a.in_effect]
+        if not found:
+            continue
+        latest: dict[str, tuple[int, tuple[Adjustment, ...]]] = {}
+        for adjudication in found:  # oldest first: a later decision on a line replaces the earlier one
+            for line in adjudication.lines:
+                latest[line.service_line_id] = (line.paid, _adjustments(line.adjustments))
+        with_claim_level = [a for a in found if a.claim_adjustments]
+        references = [a.payer_claim_reference for a in found if a.payer_claim_reference]
+        out.append(PriorPayment(
+            rank=Party(sibling.rank), claim_number=sibling.claim_number, coverage_id=sibling.coverage_id,
+            payer_id=sibling.payer_id, payer_claim_reference=references[-1] if references else "",
+            adjudicated_on=max(a.check_date for a in found), lines=latest,
+            claim_adjustments=_adjustments(with_claim_level[-1].claim_adjustments) if with_claim_level else ()))
+    return out
+
+
+def prior_payments(ws: Workstation, claim_number: str) -> list[PriorPayment]:
+    """What the earlier payers of the claim's encounter decided (empty for a primary claim)."""
+    ws.require(Permission.VIEW_ACCOUNTS)
+    with ws.read() as conn:
+        return _prior_payments(conn, _row(conn, claim_number))
+
+
 def _claim_data(conn: Connection, row: Row[Any], frequency: ClaimFrequency | None = None,
                 original_reference: str | None = None) -> ClaimData:
     base = prepare_encounter(conn, row.encounter_id).claims[0]
     coverage = patients_store.get_coverage(conn, row.coverage_id)
     payer = reference_store.get_payer(conn, row.payer_id)
-    siblings = encounters_store.claims_for_encounter(conn, row.encounter_id)
-    prior = tuple(Party(s.rank) for s in siblings if s.id != row.id and ClaimStatus(s.status) in ADJUDICATED)
+    prior = tuple(p.rank for p in _prior_payments(conn, row))
     return replace(base, coverage=coverage, payer=payer,
                    accept_assignment=payer.accept_assignment if payer is not None else True,
                    frequency=frequency or ClaimFrequency(row.frequency or "1"),
@@ -283,7 +369,8 @@ def transition(ws: Workstation, claim_number: str, action: Action | str, *, reas
 
 def transition_in(ws: Workstation, conn: Connection, claim_number: str, action: Action | str, *, reason: str = "",
                   payer_reference: str = "", note: str = "") -> ClaimSummary:
-    """`transition` inside a caller's transaction (payment posting moves claims as it posts)."""
+    """`transition` inside a caller's transaction (payment posting moves claims as it posts). On accept, pay,
+    pay_partially and deny a `payer_reference` is kept as the payer's number for the claim."""
     action = Action(action)
     row = _row(conn, claim_number)
     if action is Action.SUBMIT:
@@ -299,6 +386,8 @@ def transition_in(ws: Workstation, conn: Connection, claim_number: str, action: 
             reference = payer_reference.strip().upper()
             tracking = {"original_reference": reference}
         facts = _scrub_facts(conn, row, ws.today(), reason, payer_reference, freq, reference)
+    elif payer_reference.strip() and action in (Action.ACCEPT, Action.PAY, Action.PAY_PARTIALLY, Action.DENY):
+        tracking = {"payer_claim_reference": payer_reference.strip().upper()}
     _move(ws, conn, row, action, facts, note, **tracking)
     return _summaries(conn, [_row(conn, claim_number)])[0]
 
@@ -373,7 +462,32 @@ def claim_detail(ws: Workstation, claim_number: str) -> ClaimDetail:
                           for h in encounters_store.claim_history(conn, row.id)),
             notes=tuple(Note(n.at, n.actor, n.text) for n in store.notes_for(conn, row.id)),
             submissions=tuple(SubmissionRecord(s.at, s.actor, s.channel, s.batch_id, s.file_name, s.frequency,
-                                               s.transaction_control) for s in store.submissions_for(conn, row.id)))
+                                               s.transaction_control) for s in store.submissions_for(conn, row.id)),
+            extras=store.get_extras(conn, row.encounter_id))
+
+
+# --- claim extras: items 10a-d, 11b, 16, 17a, 18, 19, 20 and attachments -------------------------------------
+def claim_extras(ws: Workstation, claim_number: str) -> ClaimExtras:
+    """What the claim's encounter records beyond charge entry (the defaults when nothing is recorded)."""
+    ws.require(Permission.VIEW_ACCOUNTS)
+    with ws.read() as conn:
+        return store.get_extras(conn, _row(conn, claim_number).encounter_id)
+
+
+def save_claim_extras(ws: Workstation, claim_number: str, extras: ClaimExtras) -> ClaimExtras:
+    """Record the claim-form facts of the claim's encounter; every claim of the encounter (primary and
+    secondary) prints and sends them. A claim already sent keeps what it was sent with: replace it to send
+    the change."""
+    ws.require(Permission.MANAGE_CLAIMS)
+    clean = validate_claim_extras(extras)
+    with ws.write() as conn:
+        row = _row(conn, claim_number)
+        actor = ws.signed_in()
+        store.save_extras(conn, row.encounter_id, clean, at=ws.now_iso(), actor=actor.username)
+        ws.audit(conn, AuditAction.CHANGE, "claim", row.id, {"op": "extras", "claim_number": row.claim_number})
+        ws.emit(conn, "claim.extras_saved", "encounter", row.encounter_id,
+                {"claim_number": row.claim_number, **json.loads(json.dumps(asdict(clean), default=str))})
+    return clean
 
 
 # --- submitting: print and export ----------------------------------------------------------------------------
@@ -389,7 +503,10 @@ def _sendable(conn: Connection, claim_numbers: Sequence[str], what: str) -> list
 
 
 def _submit(ws: Workstation, conn: Connection, rows: Sequence[Row[Any]], channel: str, batch_id: str,
-            file_name: str, control: ControlNumbers | None = None) -> None:
+            file_name: str, control: ControlNumbers | None = None,
+            transactions: Mapping[str, str] | None = None) -> None:
+    """Record each claim's submission and move it to submitted (through ready when it is a draft).
+    `transactions`: claim number -> the ST02 of the transaction set it went in (837P)."""
     actor = ws.signed_in()
     at = ws.now_iso()
     for r in rows:
@@ -400,11 +517,12 @@ def _submit(ws: Workstation, conn: Connection, rows: Sequence[Row[Any]], channel
             r = fresh
         _move(ws, conn, r, Action.SUBMIT, Facts(submission=True),
               f"{'Printed' if channel == 'print' else 'Exported as 837P'}: {file_name}")
+        st02 = (transactions or {}).get(r.claim_number) or (control.st02 if control else None)
         store.add_submission(conn, r.id, at=at, actor=actor.username, channel=channel, batch_id=batch_id,
                              file_name=file_name, frequency=r.frequency or "1",
                              interchange_control=control.isa13 if control else None,
                              group_control=control.gs06 if control else None,
-                             transaction_control=control.st02 if control else None)
+                             transaction_control=st02 if control else None)
 
 
 def _other_coverage(conn: Connection, claim: ClaimData) -> tuple[Coverage | None, Payer | None]:
@@ -420,47 +538,108 @@ def _other_coverage(conn: Connection, claim: ClaimData) -> tuple[Coverage | None
     return other, reference_store.get_payer(conn, other.payer_id)
 
 
+def _forms(conn: Connection, rows: Sequence[Row[Any]], signed_on: date) -> list[ClaimForm]:
+    """The forms; a secondary or tertiary claim carries the primary as the other insurance (items 9, 9a, 9d,
+    11d) and what the earlier payers paid on each line (item 29, per page)."""
+    forms: list[ClaimForm] = []
+    for r in rows:
+        claim = _claim_data(conn, r)
+        priors = _prior_payments(conn, r)
+        other_coverage, other_payer = _other_coverage(conn, claim)
+        paid_by_line: dict[str, int] | None = None
+        if priors:
+            first = priors[0]
+            other_coverage = patients_store.get_coverage(conn, first.coverage_id) or other_coverage
+            other_payer = reference_store.get_payer(conn, first.payer_id) or other_payer
+            paid_by_line = {line.id: sum(p.lines.get(line.id, (0, ()))[0] for p in priors)
+                            for line in claim.encounter.lines}
+        forms.append(claim_form_from_claim(claim, claim_number=r.claim_number, signed_on=signed_on,
+                                           other_coverage=other_coverage, other_payer=other_payer,
+                                           paid_by_line=paid_by_line, extras=store.get_extras(conn, r.encounter_id)))
+    return forms
+
+
 @dataclass(frozen=True, slots=True)
 class RenderResult:
     pdf: bytes
     claim_numbers: tuple[str, ...]
     batch_id: str
+    form: str = "red"
+    profile: str | None = None
+
+
+def _profile(conn: Connection, profile: str | None) -> CalibrationProfile | None:
+    if not profile:
+        return None
+    calibration = store.get_profile(conn, profile)
+    if calibration is None:
+        raise ServiceError(f"There is no printer calibration profile named '{profile}'.", "profile")
+    return calibration
+
+
+def _check_form(form: str) -> None:
+    if form not in ("red", "full"):
+        raise ServiceError("The form is 'red' (data for pre-printed forms) or 'full' (the form drawn).", "form")
+
+
+def _record_print(ws: Workstation, conn: Connection, rows: Sequence[Row[Any]], batch_id: str, name: str, form: str,
+                  profile: str | None) -> None:
+    _submit(ws, conn, rows, "print", batch_id, name)
+    ws.audit(conn, AuditAction.PRINT, "claim_batch", batch_id,
+             {"claims": [r.claim_number for r in rows], "form": form, "profile": profile or "", "file": name})
+
+
+def claim_forms_pdf(ws: Workstation, claim_numbers: Sequence[str], form: FormKind = "red",
+                    profile: str | None = None) -> RenderResult:
+    """The CMS-1500 forms of claims (draft or ready) to preview and print; nothing is recorded and no claim
+    moves: call `record_printed` once the printer has taken the job. Refused, with every claim and error
+    listed, when any claim fails the scrubber."""
+    ws.require(Permission.MANAGE_CLAIMS)
+    _check_form(form)
+    prepare(ws)
+    with ws.read() as conn:
+        calibration = _profile(conn, profile)
+        rows = _sendable(conn, claim_numbers, "printed")
+        _check_clean(conn, rows, ws.today(), "printed")
+        pdf = render_claims(_forms(conn, rows, ws.today()), mode=form, profile=calibration)
+    return RenderResult(pdf, tuple(r.claim_number for r in rows), new_id(), form, profile)
+
+
+def record_printed(ws: Workstation, result: RenderResult, printed_on: str) -> list[ClaimSummary]:
+    """The printer took the job made by `claim_forms_pdf` (`printed_on`: the printer's name or the file it
+    printed to): each claim gets a print submission and moves to submitted. Refused, and nothing recorded,
+    when a claim has moved meanwhile (printed from another workstation) or now fails the scrubber."""
+    ws.require(Permission.MANAGE_CLAIMS)
+    prepare(ws)
+    with ws.write() as conn:
+        rows = _sendable(conn, result.claim_numbers, "printed")
+        _check_clean(conn, rows, ws.today(), "printed")
+        _record_print(ws, conn, rows, result.batch_id, printed_on.strip() or "printer", result.form, result.profile)
+        return _summaries(conn, store.list_claims(conn, numbers=[r.claim_number for r in rows]))
 
 
 def render_claims_pdf(ws: Workstation, claim_numbers: Sequence[str], form: FormKind = "red",
                       profile: str | None = None, out: Path | None = None) -> RenderResult:
-    """Print claims (draft or ready) on CMS-1500 forms: "red" is the data for pre-printed forms, "full"
-    draws the form too; `profile` names a stored printer calibration. Refused, with every claim and error
-    listed, when any claim fails the scrubber; otherwise each claim gets a print submission and moves to
-    submitted, and the PDF is written to `out` (mode 0600) when given."""
+    """Print claims (draft or ready) on CMS-1500 forms straight to a PDF file: "red" is the data for
+    pre-printed forms, "full" draws the form too; `profile` names a stored printer calibration. Refused, with
+    every claim and error listed, when any claim fails the scrubber; otherwise each claim gets a print
+    submission and moves to submitted, and the PDF is written to `out` (mode 0600) when given, in the same
+    transaction (a file that can't be written records nothing). To print through a printer, use
+    `claim_forms_pdf` and `record_printed`."""
     ws.require(Permission.MANAGE_CLAIMS)
-    if form not in ("red", "full"):
-        raise ServiceError("The form is 'red' (data for pre-printed forms) or 'full' (the form drawn).", "form")
+    _check_form(form)
     prepare(ws)
     with ws.write() as conn:
-        calibration: CalibrationProfile | None = None
-        if profile:
-            calibration = store.get_profile(conn, profile)
-            if calibration is None:
-                raise ServiceError(f"There is no printer calibration profile named '{profile}'.", "profile")
+        calibration = _profile(conn, profile)
         rows = _sendable(conn, claim_numbers, "printed")
         _check_clean(conn, rows, ws.today(), "printed")
-        forms: list[ClaimForm] = []
-        for r in rows:
-            claim = _claim_data(conn, r)
-            other_coverage, other_payer = _other_coverage(conn, claim)
-            forms.append(claim_form_from_claim(claim, claim_number=r.claim_number, signed_on=ws.today(),
-                                               other_coverage=other_coverage, other_payer=other_payer))
-        pdf = render_claims(forms, mode=form, profile=calibration)
+        pdf = render_claims(_forms(conn, rows, ws.today()), mode=form, profile=calibration)
         batch_id = new_id()
         name = out.name if out is not None else f"claims-{batch_id}.pdf"
-        _submit(ws, conn, rows, "print", batch_id, name)
-        ws.audit(conn, AuditAction.PRINT, "claim_batch", batch_id,
-                 {"claims": [r.claim_number for r in rows], "form": form, "profile": profile or "",
-                  "file": name})
+        _record_print(ws, conn, rows, batch_id, name, form, profile)
         if out is not None:
             atomic_write(out, pdf)
-        return RenderResult(pdf, tuple(r.claim_number for r in rows), batch_id)
+        return RenderResult(pdf, tuple(r.claim_number for r in rows), batch_id, form, profile)
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,8 +648,9 @@ class ExportResult:
     claim_numbers: tuple[str, ...]
     interchange_control: str
     group_control: str
-    transaction_control: str
+    transaction_control: str  # the first set's ST02
     batch_id: str
+    transaction_sets: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (ST02, claim numbers) per set
 
 
 def save_clearinghouse(ws: Workstation, clearinghouse: Clearinghouse, usage: str = "T") -> None:
@@ -502,10 +682,42 @@ def next_control_numbers(ws: Workstation) -> ControlNumbers:
     return ControlNumbers(*stored) if stored else ControlNumbers()
 
 
-def export_837(ws: Workstation, claim_numbers: Sequence[str] | None, path: Path) -> ExportResult:
+def _other_payer(conn: Connection, prior: PriorPayment) -> OtherPayer | None:
+    """Loop 2320/2330 for an earlier payer, with its payment and adjustments (2320 CAS/AMT, 2430 per line)."""
+    coverage = patients_store.get_coverage(conn, prior.coverage_id)
+    payer = reference_store.get_payer(conn, prior.payer_id)
+    if coverage is None or payer is None:
+        return None
+    return OtherPayer(
+        coverage, payer, paid_cents=prior.paid_cents, adjustments=prior.claim_adjustments,
+        lines=tuple(LineAdjudication(line_id, cents, prior.adjudicated_on, adjustments)
+                    for line_id, (cents, adjustments) in prior.lines.items()),
+        adjudicated_on=prior.adjudicated_on, payer_claim_number=prior.payer_claim_reference,
+        remaining_patient_liability_cents=prior.patient_responsibility_cents)
+
+
+def _exports(conn: Connection, rows: Sequence[Row[Any]]) -> list[ClaimExport]:
+    batch = []
+    for r in rows:
+        claim = _claim_data(conn, r)
+        others: tuple[OtherPayer, ...] = ()
+        other_coverage, other_payer = _other_coverage(conn, claim)
+        priors = [o for o in (_other_payer(conn, p) for p in _prior_payments(conn, r)) if o is not None]
+        if priors:
+            others = tuple(priors)
+        elif other_coverage is not None and other_payer is not None:
+            others = (OtherPayer(other_coverage, other_payer),)
+        batch.append(ClaimExport(claim=claim, claim_number=r.claim_number, other_payers=others,
+                                 extras=store.get_extras(conn, r.encounter_id)))
+    return batch
+
+
+def export_837(ws: Workstation, claim_numbers: Sequence[str] | None, path: Path,
+               claims_per_set: int = MAX_CLAIMS_PER_SET) -> ExportResult:
     """Write the claims (all ready electronic claims when none are named) as one 837P interchange to `path`
-    (mode 0600). Refused, with every claim and error listed, when any fails the scrubber. Each claim gets an
-    837P submission recording ISA13/GS06/ST02 and moves to submitted; the control numbers move on."""
+    (mode 0600), in transaction sets of at most `claims_per_set` claims. Refused, with every claim and error
+    listed, when any fails the scrubber. Each claim gets an 837P submission recording ISA13, GS06 and the ST02
+    of its own set, and moves to submitted; the control numbers move on."""
     ws.require(Permission.MANAGE_CLAIMS)
     prepare(ws)
     with ws.write() as conn:
@@ -529,29 +741,19 @@ def export_837(ws: Workstation, claim_numbers: Sequence[str] | None, path: Path)
         _check_clean(conn, rows, ws.today(), "exported")
         stored = store.get_control_numbers(conn)
         control = ControlNumbers(*stored) if stored else ControlNumbers()
-        batch = []
-        for r in rows:
-            claim = _claim_data(conn, r)
-            others: tuple[OtherPayer, ...] = ()
-            other_coverage, other_payer = _other_coverage(conn, claim)
-            if other_coverage is not None and other_payer is not None:
-                others = (OtherPayer(other_coverage, other_payer),)
-            batch.append(ClaimExport(claim=claim, claim_number=r.claim_number, other_payers=others))
-        text = write_837p(batch, control=control, clearinghouse=ch, usage=settings[1], now=ws.now())
-        store.set_control_numbers(conn, _forward(control), at=ws.now_iso())
+        written = write_837p_sets(_exports(conn, rows), control=control, clearinghouse=ch, usage=settings[1],
+                                  now=ws.now(), claims_per_set=claims_per_set)
+        after = written.next_control
+        store.set_control_numbers(conn, (after.interchange, after.group, after.transaction), at=ws.now_iso())
         batch_id = new_id()
-        _submit(ws, conn, rows, "837p", batch_id, path.name, control)
+        transactions = {number: st02 for st02, numbers in written.sets for number in numbers}
+        _submit(ws, conn, rows, "837p", batch_id, path.name, control, transactions)
         ws.audit(conn, AuditAction.EXPORT, "claim_batch", batch_id,
                  {"claims": [r.claim_number for r in rows], "format": "837P", "file": path.name,
-                  "isa13": control.isa13, "gs06": control.gs06, "st02": control.st02})
-        atomic_write(path, text.encode("ascii"))
+                  "isa13": control.isa13, "gs06": control.gs06, "st02": [st02 for st02, _ in written.sets]})
+        atomic_write(path, written.text.encode("ascii"))
         return ExportResult(path, tuple(r.claim_number for r in rows), control.isa13, control.gs06, control.st02,
-                            batch_id)
-
-
-def _forward(control: ControlNumbers) -> tuple[int, int, int]:
-    n = control.next()
-    return (n.interchange, n.group, n.transaction)
+                            batch_id, written.sets)
 
 
 # --- 999 acknowledgements ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from medbill_desktop.domain.roles import Permission, Role, require
 from medbill_desktop.services.errors import NotSignedIn
 from medbill_desktop.storage import audit_log, outbox
 from medbill_desktop.storage.database import Database
+from medbill_desktop.storage.engine import READ_ONLY
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class Workstation:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.db.engine.connect() as conn:
+        with self.db.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
             yield conn
 
     def audit(self, conn: Connection, action: str, entity: str, entity_id: str,

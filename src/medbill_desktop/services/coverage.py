@@ -59,14 +59,30 @@ def write_coverages(ws: Workstation, conn: Connection, patient_id: str,
     store.remove_coverages(conn, removed, at)
     added = []
     for c in clean:
+        before = store.get_coverage(conn, c.id)
+        was_removed = before is not None and store.coverage_owner(conn, c.id) == (patient_id, True)
         if store.save_coverage(conn, c, at):
             added.append(c.id)
-        ws.emit(conn, "coverage.saved", "coverage", c.id, asdict(c))
+        changed = _changed_fields(before, c, was_removed)
+        if changed:
+            ws.emit(conn, "coverage.saved", "coverage", c.id, changed)
     for coverage_id in removed:
         ws.emit(conn, "coverage.removed", "coverage", coverage_id, {"patient_id": patient_id})
     ws.audit(conn, AuditAction.CHANGE, "patient", patient_id,
              {"op": "coverages", "added": added, "removed": removed, "kept": sorted(kept - set(added))})
     return store.coverages_for(conn, patient_id)
+
+
+def _changed_fields(before: Coverage | None, after: Coverage, was_removed: bool) -> dict[str, object]:
+    """What the outbox says about a saved coverage: all of it when it is new (or back after a removal), else only
+    the fields that changed (the practice server merges field by field: a field this save did not touch must
+    not overwrite another workstation's edit of it), with the patient always named. Empty: nothing changed."""
+    new = asdict(after)
+    if before is None or was_removed:
+        return new
+    old = asdict(before)
+    changed = {k: v for k, v in new.items() if old[k] != v}
+    return {"patient_id": after.patient_id, **changed} if changed else {}
 
 
 def set_coverages(ws: Workstation, patient_id: str, coverages: Sequence[Coverage]) -> list[Coverage]:

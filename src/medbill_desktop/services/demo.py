@@ -2,7 +2,10 @@
 
 Besides the practice and its users it holds providers, a facility, six payers, a fee schedule, 200
 patients (some with secondary coverage, children with a parent as guarantor and subscriber) and 500
-finalized encounters over the last 120 days, with copays taken at check-in and a draft claim per coverage.
+finalized encounters over the last 120 days, with copays taken at check-in and a claim per coverage. Primary
+claims are sent week by week (837P, or printed for the paper payer), and the payers' checks are posted for
+about two thirds of them (services.posting), with contractual write-downs, patient shares, some denials, and
+secondary claims made ready when the primary's share moves on.
 Everything goes through the real services (validation, permissions, ledger, audit, outbox); names and
 visits come from a seeded random generator, so every demo has the same people and visits.
 
@@ -13,6 +16,7 @@ copays, eligibility checks and postings carry the day they happened; the clock i
 from __future__ import annotations
 
 import random
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,6 +25,16 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from medbill_desktop.domain.adjudication import (
+    BatchKind,
+    CasAdjustment,
+    ClaimAdjudication,
+    LineAdjudication,
+    NextStep,
+    PaymentMethod,
+    RemittanceBatch,
+    propose_adjustments,
+)
 from medbill_desktop.domain.coverage import Coverage, EligibilityCheck, EligibilityMethod, Relationship, Subscriber
 from medbill_desktop.domain.encounters import Encounter, ServiceLine
 from medbill_desktop.domain.fees import AllowedEntry, FeeEntry
@@ -37,7 +51,9 @@ from medbill_desktop.domain.reference import (
     Submission,
 )
 from medbill_desktop.domain.roles import Permission, Role
-from medbill_desktop.services import catalog, codes, ledger, reference_data
+from medbill_desktop.edi.model import Clearinghouse
+from medbill_desktop.services import catalog, codes, ledger, posting, reference_data
+from medbill_desktop.services import claims as claims_service
 from medbill_desktop.services.checkin import check_in_in, take_payment_in
 from medbill_desktop.services.context import Actor, Workstation, utc_now
 from medbill_desktop.services.coverage import write_coverages, write_eligibility_check
@@ -46,7 +62,7 @@ from medbill_desktop.services.patients import insert_patient
 from medbill_desktop.services.practice import get_practice
 from medbill_desktop.services.setup import PassphraseSource, create_workstation
 from medbill_desktop.services.users import insert_user
-from medbill_desktop.storage.tables import claims, encounters, patients, payers, providers, users
+from medbill_desktop.storage.tables import claims, coverages, encounters, patients, payers, providers, users
 
 DEMO_PASSWORD = "medbill-demo"
 DEMO_PRACTICE = Practice(
@@ -134,6 +150,12 @@ FEE_SCHEDULE = (
     ("36415", 1800), ("81002", 1400), ("85025", 2800), ("80053", 4200), ("87880", 3200), ("93000", 6500),
     ("96372", 4000), ("90471", 2800), ("90686", 3900), ("J1100", 1000), ("G0008", 3000), ("G0439", 22000),
 )
+DEMO_CLEARINGHOUSE = Clearinghouse(
+    receiver_name="Acme Clearinghouse", receiver_id="ACMECH", submitter_name=DEMO_PRACTICE.name,
+    submitter_id="MAPLE01", contact_name="Bianca Ortiz", contact_phone="(847) 555-0142")
+# Why a payer refused a whole claim: group, CARC, remark (RARC)
+DENIAL_REASONS = (("CO", "16", "N290"), ("CO", "197", "N54"), ("CO", "50", "N115"), ("CO", "29", "N211"),
+                  ("CO", "27", "N30"))
 # Medicare's allowed amounts for a few codes (per unit)
 MEDICARE_ALLOWED = (("99213", 9211), ("99214", 13003), ("36415", 300), ("93000", 1672), ("G0439", 13342))
 
@@ -185,6 +207,7 @@ class _Builder:
             self.reference_data()
             people = [self.register(i, start) for i in range(patient_count)]
             self.visits(people, encounter_count)
+            self.claims_and_payments()
         finally:
             self.ws.clock = self.real_clock
             self.ws.actor = None
@@ -420,3 +443,103 @@ class _Builder:
             billing_provider_id=self.billing.id, facility_id=self.facility.id if at_facility else None,
             place_of_service="22" if at_facility else "11", diagnoses=tuple(diagnoses),
             lines=tuple(service_lines), id=encounter_id)
+
+    # --- claims sent and paid -----------------------------------------------------------------------------------------
+    def claims_and_payments(self) -> None:
+        """Every Monday the primary claims of the week before are sent (the last two weeks' are still drafts for
+        the biller to send); each payer's check comes some weeks later (Medicare sooner, Medicaid later) and is
+        posted, unless the payer has not answered yet. A separate seeded generator keeps the rest of the demo as
+        it was before payments existed."""
+        rng = random.Random(SEED + 5)
+        ws = self.ws
+        ws.actor = self.manager
+        claims_service.save_clearinghouse(ws, DEMO_CLEARINGHOUSE, "T")
+        ws.actor = self.biller
+        with ws.read() as conn:
+            rows = conn.execute(
+                select(claims.c.claim_number, claims.c.payer_id, claims.c.encounter_id, encounters.c.date_of_service)
+                .join(encounters, encounters.c.id == claims.c.encounter_id)
+                .where(claims.c.rank == "primary").order_by(encounters.c.date_of_service, claims.c.claim_number)).all()
+            secondaries = set(conn.execute(select(claims.c.encounter_id).where(claims.c.rank == "secondary"))
+                              .scalars())
+            paper = set(conn.execute(select(payers.c.id).where(payers.c.submission == "paper")).scalars())
+        sent: dict[date, list[Any]] = {}
+        for r in rows:
+            monday = r.date_of_service + timedelta(days=7 - r.date_of_service.weekday())
+            if monday <= self.today - timedelta(days=14):  # the last two weeks' claims wait to be sent
+                sent.setdefault(monday, []).append(r)
+        checks: dict[tuple[date, str], list[Any]] = {}
+        with tempfile.TemporaryDirectory() as folder:
+            for monday, week in sorted(sent.items()):
+                self.at(monday, 60)
+                electronic = [r.claim_number for r in week if r.payer_id not in paper]
+                if electronic:
+                    claims_service.export_837(ws, electronic, Path(folder) / f"claims-{monday.isoformat()}.837")
+                printed = [r.claim_number for r in week if r.payer_id in paper]
+                if printed:
+                    claims_service.render_claims_pdf(ws, printed)
+                for r in week:
+                    lag = 18 if r.payer_id == self.medicare.id else 39 if r.payer_id == self.medicaid.id else 25
+                    if rng.random() < 0.08:
+                        continue  # no answer yet
+                    checks.setdefault((monday + timedelta(days=lag), r.payer_id), []).append(r)
+        for n, ((day, payer_id), paid) in enumerate(sorted(checks.items())):
+            if day >= self.today:
+                continue
+            self.at(day, 90 + n % 60)
+            adjudications = [self._adjudicate(rng, posting.postable_claim(ws, r.claim_number),
+                                              r.encounter_id in secondaries) for r in paid]
+            method = PaymentMethod.EFT if payer_id != self.medicaid.id else PaymentMethod.CHECK
+            reference = f"{'EFT' if method is PaymentMethod.EFT else ''}{rng.randint(10**6, 10**7 - 1)}"
+            amount = sum(a.paid for a in adjudications)
+            kind = BatchKind.ERA if method is PaymentMethod.EFT else BatchKind.PAPER
+            posting.post_batch(ws, RemittanceBatch(
+                kind, payer_id, method if amount else PaymentMethod.NONE, reference, day, amount,
+                tuple(adjudications), deposit_date=day + timedelta(days=1)))
+
+    def _adjudicate(self, rng: random.Random, claim: posting.PostableClaim, has_secondary: bool) -> ClaimAdjudication:
+        """What the payer decided: allowed amounts by payer, the patient's share, and a few denials."""
+        roll = rng.random()
+        if roll < 0.07:  # the whole claim denied
+            group, reason, remark = rng.choice(DENIAL_REASONS)
+            return ClaimAdjudication(claim.claim_id, claim.claim_number, tuple(
+                LineAdjudication(line.service_line_id, line.balance_cents, 0, 0,
+                                 (CasAdjustment(group, reason, line.balance_cents),), (remark,))
+                for line in claim.lines), payer_claim_reference=f"{rng.randint(10**9, 10**10 - 1)}",
+                next_step=NextStep.DENIALS)
+        medicare = claim.payer_id == self.medicare.id
+        medicaid = claim.payer_id == self.medicaid.id
+        copay = self._copay_of(claim) if not (medicare or medicaid) else 0
+        deductible = rng.random() < 0.15 and not medicaid
+        lines = []
+        for i, line in enumerate(claim.lines):
+            billed = line.balance_cents
+            if i > 0 and roll > 0.97:  # a bundled line denied; the rest is paid
+                lines.append(LineAdjudication(line.service_line_id, billed, 0, 0,
+                                              (CasAdjustment("CO", "97", billed),), ("M15",)))
+                continue
+            if medicare:
+                per_unit = dict(MEDICARE_ALLOWED).get(line.procedure)
+                allowed = min(billed, per_unit * line.units if per_unit else billed * 58 // 100)
+            else:
+                allowed = billed * (52 if medicaid else 68 + sum(map(ord, claim.payer_name)) % 12) // 100
+            share_copay = min(copay, allowed) if i == 0 else 0
+            share_deductible = min(allowed - share_copay, rng.choice((2500, 5000, 10000))) if deductible and i == 0 \
+                else 0
+            rest = allowed - share_copay - share_deductible
+            coinsurance = rest * 20 // 100 if medicare else 0
+            paid = rest - coinsurance
+            lines.append(LineAdjudication(line.service_line_id, billed, paid, allowed, propose_adjustments(
+                billed, allowed, paid, deductible=share_deductible, coinsurance=coinsurance, copay=share_copay),
+                ("MA01",) if medicare and has_secondary else ()))
+        step = NextStep.NEXT_PAYER if has_secondary else NextStep.PATIENT
+        if any(line.denied for line in lines):
+            step = NextStep.PATIENT if not has_secondary else step
+        return ClaimAdjudication(claim.claim_id, claim.claim_number, tuple(lines),
+                                 payer_claim_reference=f"{rng.randint(10**9, 10**10 - 1)}", next_step=step)
+
+    def _copay_of(self, claim: posting.PostableClaim) -> int:
+        with self.ws.read() as conn:
+            found = conn.execute(select(coverages.c.copay_cents).join(claims, claims.c.coverage_id == coverages.c.id)
+                                 .where(claims.c.id == claim.claim_id)).scalar()
+        return int(found or 0)

@@ -52,12 +52,15 @@ def insert_user(ws: Workstation, conn: Connection, username: str, full_name: str
     if conn.execute(select(users.c.id).where(users.c.username == name)).first():
         raise DomainError(f"There is already a user called {name}.", "username")
     uid = new_id()
+    hashed = hash_password(password)
     conn.execute(users.insert().values(
         id=uid, username=name, full_name=full_name.strip(), role=role.value,
-        password_hash=hash_password(password), active=True, failed_attempts=0, created_at=ws.now_iso(),
+        password_hash=hashed, active=True, failed_attempts=0, created_at=ws.now_iso(),
     ))
     ws.audit(conn, AuditAction.CHANGE, "user", uid, {"op": "add", "username": name, "role": role.value})
-    ws.emit(conn, "user.added", "user", uid, {"username": name, "full_name": full_name.strip(), "role": role.value})
+    # the argon2 hash (never the password) goes to the practice server, so the user signs in on every workstation
+    ws.emit(conn, "user.added", "user", uid, {"username": name, "full_name": full_name.strip(), "role": role.value,
+                                              "password_hash": hashed})
     return UserInfo(uid, name, full_name.strip(), role, True, None)
 
 
@@ -120,9 +123,11 @@ def reset_password(ws: Workstation, username: str, new_password: str) -> None:
     with ws.write() as conn:
         row = _row(conn, username)
         validate_password(new_password, row.username)
+        hashed = hash_password(new_password)
         conn.execute(users.update().where(users.c.id == row.id).values(
-            password_hash=hash_password(new_password), failed_attempts=0, locked_until=None))
+            password_hash=hashed, failed_attempts=0, locked_until=None))
         ws.audit(conn, AuditAction.CHANGE, "user", row.id, {"op": "reset_password"})
+        ws.emit(conn, "user.password_set", "user", row.id, {"password_hash": hashed})
 
 
 def _check_password(ws: Workstation, conn: Connection, r: Row[Any], password: str) -> bool:
@@ -207,5 +212,7 @@ def change_own_password(ws: Workstation, old: str, new: str) -> None:
         if not _check_password(ws, conn, row, old):
             raise SignInError("The current password is wrong.", "old_password")
         validate_password(new, actor.username)
-        conn.execute(users.update().where(users.c.id == actor.user_id).values(password_hash=hash_password(new)))
+        hashed = hash_password(new)
+        conn.execute(users.update().where(users.c.id == actor.user_id).values(password_hash=hashed))
         ws.audit(conn, AuditAction.CHANGE, "user", actor.user_id, {"op": "change_password"})
+        ws.emit(conn, "user.password_set", "user", actor.user_id, {"password_hash": hashed})

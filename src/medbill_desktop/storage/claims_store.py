@@ -11,10 +11,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, select
 
-from medbill_desktop.domain.claim_form import CalibrationProfile
+from medbill_desktop.domain.claim_form import Attachment, CalibrationProfile, ClaimExtras, DateRange, OtherId
 from medbill_desktop.domain.ids import new_id
 from medbill_desktop.storage.tables import (
     calibration_profiles,
+    claim_extras,
     claim_notes,
     claim_submissions,
     claim_tracking,
@@ -121,7 +122,7 @@ def claims_sent_in(conn: Connection, transaction_control: str, group_control: st
     if not rows:
         return []
     latest = rows[0].batch_id
-    return [r for r in rows if r.batch_id == latest]
+    return [r for r in reversed(rows) if r.batch_id == latest]  # in the order they were sent
 
 
 # --- calibration profiles ------------------------------------------------------------------------------------
@@ -189,3 +190,50 @@ def follow_ups_due(conn: Connection, on_or_before: date) -> list[str]:
     return [str(x) for x in conn.execute(select(claims.c.claim_number).select_from(
         claims.join(claim_tracking, claim_tracking.c.claim_id == claims.c.id))
         .where(claim_tracking.c.follow_up_on <= on_or_before).order_by(claims.c.claim_number)).scalars()]
+
+
+# --- claim extras (items 10a-d, 11b, 16, 17a, 18, 19, 20, attachments) ----------------------------------------
+def _range(start: date | None, end: date | None) -> DateRange | None:
+    return DateRange(start, end) if start is not None else None
+
+
+def get_extras(conn: Connection, encounter_id: str) -> ClaimExtras:
+    """The encounter's claim extras; the defaults (nothing related, no dates) when none are recorded."""
+    r = conn.execute(select(claim_extras).where(claim_extras.c.encounter_id == encounter_id)).first()
+    if r is None:
+        return ClaimExtras()
+    return ClaimExtras(
+        employment_related=bool(r.employment_related), auto_accident=bool(r.auto_accident),
+        auto_accident_state=r.auto_accident_state, other_accident=bool(r.other_accident),
+        claim_codes=r.claim_codes, other_claim_id=r.other_claim_id,
+        unable_to_work=_range(r.unable_to_work_from, r.unable_to_work_to),
+        hospitalization=_range(r.hospitalized_from, r.hospitalized_to), additional_info=r.additional_info,
+        outside_lab=bool(r.outside_lab), outside_lab_charges_cents=r.outside_lab_charges_cents,
+        referring_other_id=(OtherId(r.referring_other_qualifier, r.referring_other_id)
+                            if r.referring_other_qualifier and r.referring_other_id else None),
+        attachments=tuple(Attachment(str(a["report_type"]), str(a["transmission"]), str(a.get("control_number", "")))
+                          for a in json.loads(r.attachments)))
+
+
+def save_extras(conn: Connection, encounter_id: str, extras: ClaimExtras, *, at: str, actor: str) -> None:
+    values = {
+        "employment_related": extras.employment_related, "auto_accident": extras.auto_accident,
+        "auto_accident_state": extras.auto_accident_state, "other_accident": extras.other_accident,
+        "claim_codes": extras.claim_codes, "other_claim_id": extras.other_claim_id,
+        "unable_to_work_from": extras.unable_to_work.start if extras.unable_to_work else None,
+        "unable_to_work_to": extras.unable_to_work.end if extras.unable_to_work else None,
+        "hospitalized_from": extras.hospitalization.start if extras.hospitalization else None,
+        "hospitalized_to": extras.hospitalization.end if extras.hospitalization else None,
+        "additional_info": extras.additional_info, "outside_lab": extras.outside_lab,
+        "outside_lab_charges_cents": extras.outside_lab_charges_cents,
+        "referring_other_qualifier": extras.referring_other_id.qualifier if extras.referring_other_id else "",
+        "referring_other_id": extras.referring_other_id.value if extras.referring_other_id else "",
+        "attachments": json.dumps([{"report_type": a.report_type, "transmission": a.transmission,
+                                    "control_number": a.control_number} for a in extras.attachments]),
+        "updated_at": at, "updated_by": actor,
+    }
+    found = conn.execute(select(claim_extras.c.encounter_id).where(claim_extras.c.encounter_id == encounter_id))
+    if found.first() is None:
+        conn.execute(claim_extras.insert().values(encounter_id=encounter_id, **values))
+    else:
+        conn.execute(claim_extras.update().where(claim_extras.c.encounter_id == encounter_id).values(**values))

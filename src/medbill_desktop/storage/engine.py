@@ -10,6 +10,8 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from medbill_desktop.storage.errors import WrongKeyError
 
+READ_ONLY = "medbill_read_only"  # execution option: this connection only reads
+
 
 def _raw_connect(path: Path, key: bytes) -> sqlcipher.Connection:
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
@@ -40,9 +42,11 @@ def make_engine(path: Path, key: bytes, **kwargs: Any) -> Engine:
     engine = create_engine("sqlite+pysqlite://", creator=lambda: _raw_connect(path, key), module=sqlcipher, **kwargs)
 
     # The driver's own transaction handling is off (isolation_level=None); SQLAlchemy's begin emits
-    # a real BEGIN so that a service's work commits or rolls back as one.
+    # a real BEGIN so that a service's work commits or rolls back as one. Writes take the write lock at
+    # once (IMMEDIATE: no deadlock upgrading a read lock); reads begin DEFERRED, so in WAL mode they read
+    # a snapshot while a long write (an 835 import) goes on.
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
     return engine

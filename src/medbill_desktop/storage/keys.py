@@ -3,6 +3,9 @@ keyring is not secure. Never written anywhere in plaintext.
 
 Beside each database lives `<db>.keyinfo.json` (no secret in it): the database's identity, which
 source its key comes from, and the scrypt salt and parameters when it is passphrase-derived.
+
+`keyring` (about 0.1 s to import) is imported only where the keyring is used: reading the key information
+file, or a passphrase-derived key, does not need it, so the program's start-up screens can ask quickly.
 """
 
 from __future__ import annotations
@@ -15,12 +18,12 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import keyring
-import keyring.backend
-from keyring.errors import KeyringError
+from typing import TYPE_CHECKING
 
 from medbill_desktop.storage.errors import KeyUnavailableError
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 SERVICE = "MedBill Desktop"
 PASSPHRASE_ENV = "MEDBILL_DB_PASSPHRASE"
@@ -36,6 +39,8 @@ _INSECURE_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.
 
 def backend_is_secure(backend: keyring.backend.KeyringBackend | None = None) -> bool:
     """False for the fail and null backends, plaintext or keyrings.alt ones, and chainers with none secure."""
+    import keyring
+
     kr = backend or keyring.get_keyring()
     children = getattr(kr, "backends", None)
     if children is not None:  # ChainerBackend
@@ -94,6 +99,9 @@ def _passphrase(ask: PassphraseSource | None, choosing: bool) -> str:
 
 def create_key(db_path: Path, ask: PassphraseSource | None = None) -> bytes:
     """Make the key for a new database and record where it lives."""
+    import keyring
+    from keyring.errors import KeyringError
+
     database_id = secrets.token_hex(16)
     if backend_is_secure() and not os.environ.get(PASSPHRASE_ENV):
         key = secrets.token_bytes(KEY_BYTES)
@@ -117,6 +125,9 @@ def load_key(db_path: Path, ask: PassphraseSource | None = None) -> bytes:
             f"The key information file {KeyInfo.path_for(db_path).name} next to the database is missing."
         )
     if info.source == "keyring":
+        import keyring
+        from keyring.errors import KeyringError
+
         try:
             stored = keyring.get_password(SERVICE, info.database_id)
         except KeyringError as exc:
@@ -133,5 +144,8 @@ def load_key(db_path: Path, ask: PassphraseSource | None = None) -> bytes:
 def forget_key(db_path: Path) -> None:
     info = KeyInfo.load(db_path)
     if info and info.source == "keyring":
+        import keyring
+        from keyring.errors import KeyringError
+
         with contextlib.suppress(KeyringError):
             keyring.delete_password(SERVICE, info.database_id)

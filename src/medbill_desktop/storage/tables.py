@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 metadata = MetaData(
@@ -159,11 +160,13 @@ TRIGGERS: tuple[tuple[str, str], ...] = tuple(
      "WHEN (SELECT COUNT(*) FROM ledger_postings WHERE transaction_id = NEW.id) < 2 "
      "OR (SELECT SUM(amount_cents) FROM ledger_postings WHERE transaction_id = NEW.id) <> 0 "
      "BEGIN SELECT RAISE(ABORT, 'a ledger transaction needs two or more postings that sum to zero'); END"),
+    # The CASE makes SQLite look at the account's kind before summing its postings (migration 0007): summed
+    # first, every charge summed all of gross charges and every payment all of its batch.
     ("ledger_receivable_not_negative",
      "CREATE TRIGGER ledger_receivable_not_negative AFTER INSERT ON ledger_transactions "
      "WHEN EXISTS (SELECT 1 FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id "
-     "WHERE p.transaction_id = NEW.id AND a.kind = 'receivable' "
-     "AND (SELECT SUM(q.amount_cents) FROM ledger_postings q WHERE q.account_id = p.account_id) < 0) "
+     "WHERE p.transaction_id = NEW.id AND CASE WHEN a.kind = 'receivable' "
+     "THEN (SELECT SUM(q.amount_cents) FROM ledger_postings q WHERE q.account_id = p.account_id) < 0 ELSE 0 END) "
      "BEGIN SELECT RAISE(ABORT, 'a receivable cannot go below zero; put the excess on patient credit'); END"),
 )
 
@@ -782,3 +785,230 @@ PAYMENT_TRIGGERS: tuple[tuple[str, str], ...] = tuple(
     for table in ("line_adjudications", "adjudication_adjustments", "provider_adjustments", "batch_transactions")
     for verb in ("update", "delete")
 )
+
+# --- claim extras (migration 0006) -------------------------------------------------------------------------------
+# What a claim form carries that charge entry does not record, per encounter (every claim of the encounter
+# prints and sends them): condition related to (10a-c), claim codes (10d), other claim ID (11b, Y4), dates
+# unable to work (16) and hospitalized (18), additional information (19), outside lab (20), the referring
+# provider's other ID (17a) and attachments (PWK; JSON [{"report_type", "transmission", "control_number"}]).
+claim_extras = Table(
+    "claim_extras", metadata,
+    Column("encounter_id", String(36), ForeignKey("encounters.id"), primary_key=True),
+    Column("employment_related", Boolean, nullable=False, server_default="0"),
+    Column("auto_accident", Boolean, nullable=False, server_default="0"),
+    Column("auto_accident_state", String(2), nullable=False, server_default=""),
+    Column("other_accident", Boolean, nullable=False, server_default="0"),
+    Column("claim_codes", String(2), nullable=False, server_default=""),
+    Column("other_claim_id", Text, nullable=False, server_default=""),
+    Column("unable_to_work_from", Date),
+    Column("unable_to_work_to", Date),
+    Column("hospitalized_from", Date),
+    Column("hospitalized_to", Date),
+    Column("additional_info", Text, nullable=False, server_default=""),
+    Column("outside_lab", Boolean, nullable=False, server_default="0"),
+    Column("outside_lab_charges_cents", Integer),
+    Column("referring_other_qualifier", String(2), nullable=False, server_default=""),
+    Column("referring_other_id", Text, nullable=False, server_default=""),
+    Column("attachments", Text, nullable=False, server_default="[]"),
+    Column("updated_at", Text, nullable=False),
+    Column("updated_by", Text, nullable=False),
+    CheckConstraint("outside_lab_charges_cents IS NULL OR outside_lab_charges_cents >= 0",
+                    name="outside_lab_charges"),
+)
+
+# --- statements, plans, collections (migration 0008) -------------------------------------------------------------
+# A statement run is written once, when its statements were printed or saved (nothing is recorded for a preview
+# or a cancelled print). Each statement keeps the data it was rendered from as JSON (`snapshot`,
+# documents.statement.StatementData): a reprint renders that snapshot again and gives the same PDF (the run's
+# sha256 is kept). Statements are keyed by guarantor (domain.statements.guarantor_key): 'patient:<id>' or
+# 'person:<last>|<first>|<zip5>'. Runs, statements and their lines are never edited or deleted.
+statement_runs = Table(
+    "statement_runs", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("run_number", String(16), nullable=False, unique=True),
+    Column("as_of", Date, nullable=False),  # the statement date
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("sent_via", String(8), nullable=False),  # print | pdf | cli
+    Column("destination", Text, nullable=False, server_default=""),  # printer name or file name
+    Column("minimum_balance_cents", Integer, nullable=False),  # the rules the run was chosen by
+    Column("days_between", Integer, nullable=False),
+    Column("statement_count", Integer, nullable=False),
+    Column("total_due_cents", Integer, nullable=False),
+    Column("pdf_sha256", String(64), nullable=False),
+    CheckConstraint("sent_via IN ('print', 'pdf', 'cli')", name="sent_via"),
+    Index("ix_statement_runs_as_of", "as_of"),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("run_id", String(36), ForeignKey("statement_runs.id"), nullable=False),
+    Column("position", Integer, nullable=False),  # order within the run's PDF
+    Column("guarantor_key", Text, nullable=False),
+    Column("guarantor_account", String(16), nullable=False),
+    Column("guarantor_name", Text, nullable=False),
+    Column("as_of", Date, nullable=False),
+    Column("since", Date),  # activity after this day is itemised
+    Column("amount_due_cents", Integer, nullable=False),
+    Column("pending_insurance_cents", Integer, nullable=False),
+    Column("credit_cents", Integer, nullable=False),
+    Column("aged_current_cents", Integer, nullable=False),  # the amount due by age (after credit)
+    Column("aged_31_60_cents", Integer, nullable=False),
+    Column("aged_61_90_cents", Integer, nullable=False),
+    Column("aged_91_120_cents", Integer, nullable=False),
+    Column("aged_over_120_cents", Integer, nullable=False),
+    Column("pay_now_cents", Integer, nullable=False),  # what the stub asks for (a plan's installment, or all)
+    Column("dunning_level", String(20), nullable=False),
+    Column("snapshot", Text, nullable=False),  # JSON of documents.statement.StatementData
+    Column("snapshot_sha256", String(64), nullable=False),
+    CheckConstraint("amount_due_cents >= 0", name="amount_due"),
+    Index("ix_statements_guarantor_key", "guarantor_key", "as_of"),
+    Index("ix_statements_run_id", "run_id", "position"),
+)
+
+statement_lines = Table(
+    "statement_lines", metadata,  # what each statement itemised, queryable (the snapshot holds the words too)
+    Column("id", String(36), primary_key=True),
+    Column("statement_id", String(36), ForeignKey("statements.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(8), nullable=False),  # activity | visit
+    Column("on_date", Date),  # activity: the entry's date; visit: the date of service
+    Column("patient_id", String(36), ForeignKey("patients.id"), nullable=False),
+    Column("encounter_id", String(36), ForeignKey("encounters.id")),
+    Column("transaction_id", String(36), ForeignKey("ledger_transactions.id")),
+    Column("description", Text, nullable=False),
+    Column("charge_cents", Integer, nullable=False, server_default="0"),
+    Column("credit_cents", Integer, nullable=False, server_default="0"),
+    Column("pending_cents", Integer, nullable=False, server_default="0"),  # visit: pending with insurance
+    Column("patient_cents", Integer, nullable=False, server_default="0"),  # visit: the patient's share
+    CheckConstraint("kind IN ('activity', 'visit')", name="kind"),
+    Index("ix_statement_lines_statement_id", "statement_id", "position"),
+    Index("ix_statement_lines_encounter_id", "encounter_id"),
+)
+
+# A payment plan: an amount owed split into monthly installments (its schedule is written when it is made).
+# Payments on the guarantor's accounts from starts_on count towards it (domain.statements.plan_standing).
+payment_plans = Table(
+    "payment_plans", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("plan_number", String(16), nullable=False, unique=True),
+    Column("guarantor_key", Text, nullable=False),
+    Column("guarantor_account", String(16), nullable=False),
+    Column("total_cents", Integer, nullable=False),
+    Column("installment_cents", Integer, nullable=False),
+    Column("day_of_month", Integer, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("first_due_on", Date, nullable=False),
+    Column("status", String(10), nullable=False),  # active | completed | cancelled
+    Column("note", Text, nullable=False, server_default=""),
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("ended_at", Text),
+    Column("ended_by", Text),
+    Column("end_reason", Text, nullable=False, server_default=""),
+    CheckConstraint("status IN ('active', 'completed', 'cancelled')", name="status"),
+    CheckConstraint("total_cents > 0 AND installment_cents > 0 AND installment_cents <= total_cents",
+                    name="amounts"),
+    CheckConstraint("day_of_month BETWEEN 1 AND 28", name="day_of_month"),
+    Index("ix_payment_plans_guarantor_key", "guarantor_key", "status"),
+)
+
+payment_plan_installments = Table(
+    "payment_plan_installments", metadata,
+    Column("plan_id", String(36), ForeignKey("payment_plans.id"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("due_on", Date, nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    CheckConstraint("amount_cents > 0", name="amount"),
+)
+
+# Holds keep a guarantor's statements back (until a date, or until released); a collections flag takes the
+# account out of statement runs and onto the list exported for the agency. Released rows stay as history.
+statement_holds = Table(
+    "statement_holds", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("guarantor_key", Text, nullable=False),
+    Column("guarantor_account", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("hold_until", Date),  # NULL: until released
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("released_at", Text),
+    Column("released_by", Text),
+    Index("ix_statement_holds_guarantor_key", "guarantor_key", "released_at"),
+)
+
+collection_accounts = Table(
+    "collection_accounts", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("guarantor_key", Text, nullable=False),
+    Column("guarantor_account", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("flagged_on", Date, nullable=False),
+    Column("flagged_at", Text, nullable=False),
+    Column("flagged_by", Text, nullable=False),
+    Column("balance_cents", Integer, nullable=False),  # the amount due when flagged
+    Column("agency", Text, nullable=False, server_default=""),
+    Column("exported_at", Text),  # first put on an export for the agency
+    Column("exported_by", Text),
+    Column("released_at", Text),
+    Column("released_by", Text),
+    Column("release_reason", Text, nullable=False, server_default=""),
+    Index("ix_collection_accounts_guarantor_key", "guarantor_key", "released_at"),
+)
+
+STATEMENT_TRIGGERS: tuple[tuple[str, str], ...] = tuple(
+    (f"{table}_no_{verb}",
+     f"CREATE TRIGGER {table}_no_{verb} BEFORE {verb.upper()} ON {table} "
+     "BEGIN SELECT RAISE(ABORT, 'a statement sent is never changed; print a new one instead'); END")
+    for table in ("statement_runs", "statements", "statement_lines")
+    for verb in ("update", "delete")
+)
+
+# --- reports (migration 0009) ------------------------------------------------------------------------------------
+# A projection of the ledger for the A/R reports (storage/reports_store.py), never written by anything else and
+# never synced: brought up to date from the postings added since the last report (ledger_postings' rowid only
+# grows: postings are never deleted), and rebuilt from all the postings when that mark no longer names the same
+# posting (a database restored from a backup). Tests check it against sums of the postings.
+# report_balances: the balance of every receivable and patient credit account, with its line's visit facts
+# (frozen once the encounter is finalized); report_daily: money by the day it occurred and what it was.
+report_balances = Table(
+    "report_balances", metadata,
+    Column("account_id", String(36), primary_key=True),  # ledger_accounts.id
+    Column("kind", String(24), nullable=False),  # receivable | patient_credit
+    Column("line_id", String(36)),  # receivable: its service line
+    Column("party", String(9)),  # receivable: primary | secondary | tertiary | patient
+    Column("patient_account", String(16)),
+    Column("encounter_id", String(36)),  # NULL until the line is known (filled in at the next refresh)
+    Column("date_of_service", Date),  # the line's own date, else its visit's
+    Column("provider_id", String(36)),  # the visit's rendering provider
+    Column("balance_cents", Integer, nullable=False),  # sum of the account's postings (debit positive)
+    Index("ix_report_balances_open", "kind", "party", "encounter_id", "date_of_service", "provider_id",
+          "patient_account", "balance_cents", sqlite_where=text("balance_cents <> 0")),
+    Index("ix_report_balances_unplaced", "account_id",
+          sqlite_where=text("kind = 'receivable' AND encounter_id IS NULL")),
+    sqlite_with_rowid=False,
+)
+
+report_daily = Table(
+    "report_daily", metadata,
+    Column("day", Date, primary_key=True),  # the transaction's occurred_on
+    Column("category", String(24), primary_key=True),  # domain.reports.MoneyCategory
+    Column("cents", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+report_state = Table(
+    "report_state", metadata,
+    Column("name", String(32), primary_key=True),  # 'ledger'
+    Column("last_rowid", Integer, nullable=False),  # the last posting (by rowid) in the projection
+    Column("last_posting_id", String(36), nullable=False),  # ... and its id, to tell the rowids were not renumbered
+    Column("refreshed_at", Text, nullable=False),
+)
+
+Index("ix_ledger_transactions_occurred_on", ledger_transactions.c.occurred_on)
+# a visit's latest claim to a rank, read from the index alone (the aging report: one search per visit)
+Index("ix_claims_encounter_rank", claims.c.encounter_id, claims.c.rank, claims.c.created_at, claims.c.id,
+      claims.c.payer_id, claims.c.claim_number)
+Index("ix_ledger_transactions_posted_at", ledger_transactions.c.posted_at)

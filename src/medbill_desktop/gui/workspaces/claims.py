@@ -6,8 +6,13 @@ All. Filters: payer, rendering provider, and age (days since the date of service
 
 Keyboard: Alt+Q the queues, Alt+T the table; Ctrl+P print the chosen claim, Ctrl+Shift+P print every ready
 claim in one job, Ctrl+E export ready electronic claims as 837P, Ctrl+I import a 999, Ctrl+M mark ready,
-Ctrl+J record a rejection, Ctrl+Shift+V void, Ctrl+Shift+R replace, Ctrl+U follow-up, Ctrl+Shift+N add a note,
-Ctrl+K printer calibration, F5 reload.
+Ctrl+Shift+A accepted, Ctrl+J record a rejection, Ctrl+Shift+O the payer's decision (paid, partially paid,
+denied), Ctrl+Shift+L appeal, Ctrl+Shift+C close, Ctrl+Shift+V void, Ctrl+Shift+R replace, Ctrl+Shift+F claim
+facts (items 10-20, attachments), Ctrl+U follow-up, Ctrl+Shift+N add a note, Ctrl+K printer calibration, F5
+reload.
+
+Printing: the forms are made first and the claims move to submitted only once the printer has taken the job
+(the preview closed through Print) or the PDF has been saved; a cancelled print leaves them as they were.
 """
 
 from __future__ import annotations
@@ -40,18 +45,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medbill_desktop.domain.claim_form import CalibrationProfile
-from medbill_desktop.domain.claims import ClaimStatus
+from medbill_desktop.domain.claim_form import (
+    ATTACHMENT_REPORT_TYPES,
+    ATTACHMENT_TRANSMISSIONS,
+    CalibrationProfile,
+    ClaimExtras,
+    DateRange,
+)
+from medbill_desktop.domain.claims import Action, ClaimStatus, allowed_actions
 from medbill_desktop.domain.scrubber import Severity
 from medbill_desktop.gui.calibration_dialog import CalibrationDialog
-from medbill_desktop.gui.claim_dialogs import CorrectDialog, FollowUpDialog, NoteDialog, RejectDialog
+from medbill_desktop.gui.claim_dialogs import (
+    AcceptDialog,
+    AppealDialog,
+    ClaimExtrasDialog,
+    CloseDialog,
+    CorrectDialog,
+    FollowUpDialog,
+    NoteDialog,
+    OutcomeDialog,
+    RejectDialog,
+)
 from medbill_desktop.gui.desk_models import MUTED_COLOR, WARN_COLOR, Column, RowsModel, prepare_table
-from medbill_desktop.gui.desk_style import apply_desk_style, shortcut
+from medbill_desktop.gui.desk_style import apply_desk_style, return_focus, shortcut
 from medbill_desktop.gui.fields import error_text
 from medbill_desktop.gui.inputs import date_text, money
 from medbill_desktop.gui.models import local_time
 from medbill_desktop.gui.ops import OpRunner, message_box
-from medbill_desktop.gui.printing import PdfDocument
+from medbill_desktop.gui.printing import PdfDocument, can_rasterise
 from medbill_desktop.gui.workspaces import Workspace
 from medbill_desktop.services import claim_printing, claims
 from medbill_desktop.services.claim_printing import QueueFacts
@@ -229,7 +250,7 @@ class ClaimsWorkspace(Workspace):
         mid = QVBoxLayout(middle)
         mid.setContentsMargins(0, 0, 0, 0)
         self.actions: dict[str, QPushButton] = {}
-        bar1, bar2 = QHBoxLayout(), QHBoxLayout()
+        bar1, bar2, bar3 = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
         for bar, specs in ((bar1, (
                 ("print", "Print…", "Ctrl+P", self.print_selected),
                 ("print_ready", "Print all ready", "Ctrl+Shift+P", self.print_all_ready),
@@ -237,9 +258,15 @@ class ClaimsWorkspace(Workspace):
                 ("import", "Import 999…", "Ctrl+I", self.import_999),
                 ("ready", "Mark ready", "Ctrl+M", self.mark_ready))),
                 (bar2, (
-                ("reject", "Record rejection…", "Ctrl+J", self.record_rejection),
+                ("accept", "Accepted…", "Ctrl+Shift+A", self.record_acceptance),
+                ("reject", "Rejected…", "Ctrl+J", self.record_rejection),
+                ("outcome", "Paid / denied…", "Ctrl+Shift+O", self.record_outcome),
+                ("appeal", "Appeal…", "Ctrl+Shift+L", self.appeal),
+                ("close", "Close…", "Ctrl+Shift+C", self.close_claim))),
+                (bar3, (
                 ("void", "Void…", "Ctrl+Shift+V", lambda: self.correct(void=True)),
                 ("replace", "Replace…", "Ctrl+Shift+R", lambda: self.correct(void=False)),
+                ("extras", "Claim facts…", "Ctrl+Shift+F", self.edit_extras),
                 ("follow_up", "Follow-up…", "Ctrl+U", self.follow_up),
                 ("note", "Add note…", "Ctrl+Shift+N", self.add_note)))):
             for key, text, keys, slot in specs:
@@ -254,6 +281,7 @@ class ClaimsWorkspace(Workspace):
             bar.addStretch(1)
         mid.addLayout(bar1)
         mid.addLayout(bar2)
+        mid.addLayout(bar3)
         self.table_title = QLabel(middle)
         self.table_title.setObjectName("tableTitle")
         self.table_title.setProperty("role", "section")
@@ -418,12 +446,18 @@ class ClaimsWorkspace(Workspace):
     def _update_actions(self) -> None:
         row = self.selected()
         status = row.claim.status if row else None
+        can = set(allowed_actions(status)) if status is not None else set()
         enabled = {
             "print": status in (S.DRAFT, S.READY),
             "ready": status in (S.DRAFT, S.REJECTED),
-            "reject": status is S.SUBMITTED,
-            "void": status is not None and status not in (S.DRAFT, S.READY, S.REJECTED),
-            "replace": status is not None and status not in (S.DRAFT, S.READY, S.REJECTED),
+            "accept": Action.ACCEPT in can,
+            "reject": Action.REJECT in can,
+            "outcome": bool({Action.PAY, Action.PAY_PARTIALLY, Action.DENY} & can),
+            "appeal": Action.APPEAL in can,
+            "close": Action.CLOSE in can,
+            "void": Action.VOID in can,
+            "replace": Action.REPLACE in can,
+            "extras": status is not None,
             "follow_up": status is not None,
             "note": status is not None,
         }
@@ -494,24 +528,66 @@ class ClaimsWorkspace(Workspace):
         return chooser
 
     def render(self, numbers: list[str], form: str, profile: str | None, out: Path | None) -> None:
-        """Render through the service (which refuses claims failing the scrubber, and marks the others
-        submitted); then preview and print, or it is already saved at `out`."""
-        self.runner.run(claims.render_claims_pdf, self.ws, numbers, form, profile, out,
-                        success=lambda result: self._rendered(result, out),
-                        failure=lambda exc: self.refused(exc, "Not printed"), label="Making the claim forms…")
+        """Saving (`out`): the service makes the forms, writes the file and marks the claims submitted in one
+        go. Printing: the service makes the forms (refusing claims failing the scrubber) and nothing moves
+        until the printer has taken the job."""
+        if out is not None:
+            self.runner.run(claims.render_claims_pdf, self.ws, numbers, form, profile, out,
+                            success=lambda result: self._saved(result, out),
+                            failure=lambda exc: self.refused(exc, "Not saved"), label="Making the claim forms…")
+        else:
+            self.runner.run(claims.claim_forms_pdf, self.ws, numbers, form, profile, success=self._to_printer,
+                            failure=lambda exc: self.refused(exc, "Not printed"), label="Making the claim forms…")
 
-    def _rendered(self, result: claims.RenderResult, out: Path | None) -> None:
+    @staticmethod
+    def _listed(result: claims.RenderResult) -> str:
+        n = len(result.claim_numbers)
+        return f"{n} claim{'s' if n != 1 else ''} ({', '.join(result.claim_numbers)})"
+
+    def _document(self, result: claims.RenderResult) -> PdfDocument:
         n = len(result.claim_numbers)
         listed = ", ".join(result.claim_numbers)
         self.last_pdf = PdfDocument(result.pdf, f"Claims {listed}" if n < 4 else f"{n} claims",
                                     f"claims-{result.claim_numbers[0]}.pdf", self)
-        if out is not None:
-            self._done(f"Saved {n} claim{'s' if n != 1 else ''} ({listed}) to {out}; marked submitted.",
-                       result.claim_numbers[0])
+        return self.last_pdf
+
+    def _saved(self, result: claims.RenderResult, out: Path) -> None:
+        self._document(result)
+        self._done(f"Saved {self._listed(result)} to {out}; marked submitted.", result.claim_numbers[0])
+
+    def _to_printer(self, result: claims.RenderResult) -> None:
+        document = self._document(result)
+        document.printed.connect(lambda _pages: self.record_printed(result, document.destination()))
+        document.cancelled.connect(lambda: self.say(
+            f"Not printed: {self._listed(result)} stay as they were. Print again when the printer is ready."))
+        if can_rasterise():
+            document.print_with_preview(self)
         else:
-            self.last_pdf.print_with_preview(self)
-            self._done(f"Sent {n} claim{'s' if n != 1 else ''} ({listed}) to print; marked submitted.",
-                       result.claim_numbers[0])
+            document.open_in_viewer()
+            self.ask_if_printed(result)
+        self.say(f"Printing {self._listed(result)}: they are marked submitted once the printer takes the job.")
+
+    def ask_if_printed(self, result: claims.RenderResult) -> QMessageBox:
+        """Without a rasteriser the system's viewer prints, and only the user knows whether it did."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Did the forms print?",
+                          f"Did {self._listed(result)} print? Answer Yes once the forms are out of the printer; "
+                          "they are then marked submitted.", QMessageBox.StandardButton.Yes
+                          | QMessageBox.StandardButton.No, self)
+        box.setObjectName("printedQuestion")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda answer: self.record_printed(result, "system PDF viewer")
+                             if answer == QMessageBox.StandardButton.Yes.value else self.say(
+                                 f"Not printed: {self._listed(result)} stay as they were."))
+        self.dialog = box  # type: ignore[assignment]
+        box.open()
+        return box
+
+    def record_printed(self, result: claims.RenderResult, where: str) -> None:
+        self.runner.run(claims.record_printed, self.ws, result, where,
+                        success=lambda _s: self._done(f"Printed {self._listed(result)} on {where}; marked "
+                                                      "submitted.", result.claim_numbers[0]),
+                        failure=lambda exc: self.refused(exc, "Printed, but not recorded"),
+                        label="Recording the print…")
 
     # --- 837P and 999 -----------------------------------------------------------------------------------
     def export_837(self) -> QFileDialog:
@@ -584,8 +660,46 @@ class ClaimsWorkspace(Workspace):
     def _open(self, dialog: QDialog, done: Callable[[object], object]) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.done_with.connect(done)  # type: ignore[attr-defined]
+        dialog.finished.connect(lambda _r: return_focus(self.table))  # back to the claims, for the next key
         self.dialog = dialog
         dialog.open()
+
+    def record_acceptance(self) -> None:
+        row = self.selected()
+        if row is not None:
+            number = row.claim.claim_number
+            self._open(AcceptDialog(self.runner, self.ws, number, row.claim.payer_claim_reference, self),
+                       lambda _r: self._done(f"Claim {number}: accepted by the payer.", number))
+
+    def record_outcome(self) -> None:
+        row = self.selected()
+        if row is not None:
+            number = row.claim.claim_number
+            self._open(OutcomeDialog(self.runner, self.ws, number, row.claim.payer_claim_reference, self,
+                                     allowed_actions(row.claim.status)),
+                       lambda r: self._done(f"Claim {number}: {STATUS_WORDS[r.status].lower()}.", number))
+
+    def appeal(self) -> None:
+        number = self.selected_number()
+        if number is not None:
+            self._open(AppealDialog(self.runner, self.ws, number, self),
+                       lambda _r: self._done(f"Claim {number}: appeal recorded.", number))
+
+    def close_claim(self) -> None:
+        number = self.selected_number()
+        if number is not None:
+            self._open(CloseDialog(self.runner, self.ws, number, self),
+                       lambda _r: self._done(f"Claim {number} closed.", number))
+
+    def edit_extras(self) -> None:
+        number = self.selected_number()
+        if number is None:
+            return
+        self.runner.run(claims.claim_extras, self.ws, number,
+                        success=lambda extras: self._open(
+                            ClaimExtrasDialog(self.runner, self.ws, number, extras, self),
+                            lambda _r: self._done(f"Claim {number}: claim facts saved.", number)),
+                        label="Loading the claim facts…")
 
     def record_rejection(self) -> None:
         number = self.selected_number()
@@ -622,6 +736,42 @@ class ClaimsWorkspace(Workspace):
         return dialog
 
 
+def _span(span: DateRange | None) -> str:
+    if span is None:
+        return ""
+    return f"{date_text(span.start)} to {date_text(span.end)}" if span.end else f"from {date_text(span.start)}"
+
+
+def extras_lines(x: ClaimExtras) -> list[str]:
+    """The claim facts that are set, one line each, in the words of the form's items."""
+    related = [w for w, on in (("employment", x.employment_related),
+                               (f"auto accident ({x.auto_accident_state})", x.auto_accident),
+                               ("other accident", x.other_accident)) if on]
+    out = []
+    if related:
+        out.append(f"Related to {', '.join(related)} (10)")
+    if x.claim_codes:
+        out.append(f"Claim code {x.claim_codes} (10d)")
+    if x.other_claim_id:
+        out.append(f"Other claim ID {x.other_claim_id} (11b)")
+    if x.unable_to_work:
+        out.append(f"Unable to work {_span(x.unable_to_work)} (16)")
+    if x.referring_other_id:
+        out.append(f"Referring other ID {x.referring_other_id.qualifier} {x.referring_other_id.value} (17a)")
+    if x.hospitalization:
+        out.append(f"Hospitalized {_span(x.hospitalization)} (18)")
+    if x.additional_info:
+        out.append(f"Item 19: {x.additional_info}")
+    if x.outside_lab:
+        charges = f", {money(x.outside_lab_charges_cents)}" if x.outside_lab_charges_cents is not None else ""
+        out.append(f"Outside lab{charges} (20)")
+    for a in x.attachments:
+        how = ATTACHMENT_TRANSMISSIONS.get(a.transmission, a.transmission)
+        number = f" #{a.control_number}" if a.control_number else ""
+        out.append(f"Attachment: {ATTACHMENT_REPORT_TYPES.get(a.report_type, a.report_type)}, {how}{number}")
+    return out
+
+
 def detail_html(detail: ClaimDetail) -> str:
     c = detail.claim
     e = html.escape
@@ -643,7 +793,13 @@ def detail_html(detail: ClaimDetail) -> str:
         out.append(f"<tr><td>{e(line.code + mods)}</td><td>×{line.units}</td>"
                    f"<td align=right>{e(money(line.charge_cents))}</td>"
                    f"<td align=right style='color:#5a6270'>owes {e(money(line.balance_cents))}</td></tr>")
-    out.append("</table><h4 style='margin-bottom:2px'>Scrubber</h4>")
+    out.append("</table>")
+    facts = extras_lines(detail.extras)
+    if facts:
+        out.append("<h4 style='margin-bottom:2px'>Claim facts</h4><p style='margin-top:0'>")
+        out.append("<br>".join(e(f) for f in facts))
+        out.append("</p>")
+    out.append("<h4 style='margin-bottom:2px'>Scrubber</h4>")
     if detail.findings:
         out.append("<ul style='margin-top:0'>")
         for f in detail.findings:

@@ -3,7 +3,8 @@ eligibility checks, check them in and take the copay, and open the account summa
 
 Keyboard: type in the search box (name, date of birth, account number or phone); Down goes to the results,
 Enter opens the patient and puts the focus on Check in. Ctrl+N registers a new patient, Ctrl+E edits the
-chosen one, Ctrl+F goes back to the search box.
+chosen one, Ctrl+F goes back to the search box, Ctrl+P takes a payment, Ctrl+Shift+L opens the account
+ledger (Ctrl+L locks the screen).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from medbill_desktop.domain.coverage import Coverage, EligibilityCheck
 from medbill_desktop.domain.patients import Patient, format_date
 from medbill_desktop.domain.practice import format_phone
 from medbill_desktop.domain.roles import Permission, allows
+from medbill_desktop.gui.account_ledger_view import AccountLedgerDialog
 from medbill_desktop.gui.account_summary import AccountSummaryDialog
 from medbill_desktop.gui.checkin_dialog import CheckInDialog
 from medbill_desktop.gui.coverage_dialog import METHOD_LABELS, RANK_LABELS, CoverageDialog, EligibilityDialog
@@ -28,6 +30,7 @@ from medbill_desktop.gui.forms.ui_front_desk import Ui_FrontDeskPage
 from medbill_desktop.gui.inputs import Debouncer, date_text, money
 from medbill_desktop.gui.ops import OpRunner
 from medbill_desktop.gui.patient_form import PatientDialog, format_zip
+from medbill_desktop.gui.patient_payment_dialog import PatientPaymentDialog
 from medbill_desktop.gui.workspaces import Workspace
 from medbill_desktop.services import checkin, coverage, patients
 from medbill_desktop.services.checkin import CheckIn, PaymentReceipt
@@ -156,6 +159,9 @@ class FrontDeskWorkspace(Workspace):
         ui.checkInButton.clicked.connect(self.check_in)
         ui.paymentButton.clicked.connect(self.take_payment)
         ui.accountButton.clicked.connect(self.account_summary)
+        ui.paymentButton.setToolTip("Take a payment: apply it to visits or hold it as credit (Ctrl+P)")
+        ui.accountButton.setToolTip("Balances, credit and open visits; from there the account ledger "
+                                    "(the ledger straight away: Ctrl+Shift+L)")
         ui.addCoverageButton.clicked.connect(self.add_coverage)
         ui.editCoverageButton.clicked.connect(self.edit_coverage)
         ui.removeCoverageButton.clicked.connect(self.remove_coverage)
@@ -163,6 +169,8 @@ class FrontDeskWorkspace(Workspace):
         shortcut(self, "Ctrl+N", self.new_patient)
         shortcut(self, "Ctrl+E", self.edit_patient)
         shortcut(self, "Ctrl+F", self.focus_first)
+        shortcut(self, "Ctrl+P", self.take_payment)
+        shortcut(self, "Ctrl+Shift+L", self.account_ledger)
         self.can_register = allows(actor.role, Permission.REGISTER_PATIENTS)
         self.can_take_payments = allows(actor.role, Permission.TAKE_PATIENT_PAYMENTS)
         ui.resultsLabel.setText("Type a few letters of the last name, a date of birth, an account number or a phone "
@@ -436,7 +444,7 @@ class FrontDeskWorkspace(Workspace):
         if self.file is None or not self.can_take_payments:
             return
         p = self.file.patient
-        dialog = CheckInDialog(self.runner, self.ws, p.id, p.display_name, p.account_number, None, self)
+        dialog = PatientPaymentDialog(self.runner, self.ws, p.id, p.display_name, p.account_number, self)
         dialog.paid.connect(self._paid)
         self._open(dialog, self.ui.paymentButton)
 
@@ -448,7 +456,16 @@ class FrontDeskWorkspace(Workspace):
         if self.file is None:
             return
         p = self.file.patient
-        self._open(AccountSummaryDialog(self.runner, self.ws, p.id, p.display_name, self), self.ui.accountButton)
+        dialog = AccountSummaryDialog(self.runner, self.ws, p.id, p.display_name, self, actor=self.actor,
+                                      account_number=p.account_number)
+        self._open(dialog, self.ui.accountButton)
+
+    def account_ledger(self) -> None:
+        if self.file is None:
+            return
+        p = self.file.patient
+        dialog = AccountLedgerDialog(self.runner, self.ws, self.actor, p.account_number, p.display_name, self)
+        self._open(dialog, self.ui.accountButton)
 
     # --- the workspace ---------------------------------------------------------------------------------
     def activate(self) -> None:
