@@ -286,8 +286,9 @@ def main(argv: list[str] | None = None) -> int:
             with ws.read() as conn:
                 postings = conn.execute(select(t.ledger_postings.c.id)).all()
                 patients = conn.execute(select(t.patients.c.id)).all()
-            report["setup"] = {"s": round(time.perf_counter() - wall, 1), "copy_s": round(time.perf_counter() - made, 1),
-                               "templates": len(groups), "patients": len(patients), "postings": len(postings)}
+            report["setup"] = {"s": round(time.perf_counter() - wall, 1),
+                               "copy_s": round(time.perf_counter() - made, 1), "templates": len(groups),
+                               "patients": len(patients), "postings": len(postings)}
 
             balances, s, _cpu = _timed(statements.patient_balances, ws)
             report["balances"] = {"s": round(s, 3), "accounts": len(balances)}

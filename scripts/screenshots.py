@@ -16,9 +16,11 @@ touched) through the services, then photographs:
     .venv/bin/python scripts/screenshots.py --only desk     # just the front-desk and charge-entry pictures
     .venv/bin/python scripts/screenshots.py --only claims   # the claim queues and the printer calibration
     .venv/bin/python scripts/screenshots.py --only payments # paper EOB posting and the posted batches
+    .venv/bin/python scripts/screenshots.py --only statements  # the statement run, a payment plan, a statement
     .venv/bin/python scripts/screenshots.py --only denials  # the denials queue, an appeal and its letter
     .venv/bin/python scripts/screenshots.py --only account  # a patient's account ledger and a payment at the desk
     .venv/bin/python scripts/screenshots.py --only reports  # the dashboard and A/R aging with a claim behind it
+    .venv/bin/python scripts/screenshots.py --only sync     # the sync indicator and inbox (a server is started)
 """
 
 from __future__ import annotations
@@ -1068,87 +1070,27 @@ def shoot_account(db: Path) -> None:
 
 
 # --- reports: the dashboard and A/R aging ------------------------------------------------------------------------
-REPORT_DENIALS = (("CO", "16"), ("CO", "50"), ("CO", "197"), ("OA", "18"), ("CO", "29"), ("CO", "16"),
-                  ("CO", "204"), ("CO", "50"))
-
-
 def make_reports_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the database worker
-    """The demo practice (500 visits over 120 days) with its claims printed and the payers' paper EOBs posted
-    week by week through services.posting by the biller: most claims paid at 70% allowed with 20% coinsurance
-    (moved to the secondary payer or the patient), one in twelve denied for a reason, the newest still waiting,
-    and some of the oldest never answered; then about half the patients pay their share at the front desk."""
+    """The demo practice (500 visits over 120 days, its claims sent week by week and most of the payers' checks
+    posted, with denials; services.demo), and today about half the patients who owe their share pay it at the
+    front desk."""
     import random
-    from datetime import timedelta
 
     from sqlalchemy import select
 
-    from medbill_desktop.domain.adjudication import (
-        DENIED,
-        BatchKind,
-        CasAdjustment,
-        ClaimAdjudication,
-        LineAdjudication,
-        NextStep,
-        PaymentMethod,
-        RemittanceBatch,
-        propose_adjustments,
-    )
-    from medbill_desktop.domain.claims import ClaimStatus
-    from medbill_desktop.domain.ledger import Party
-    from medbill_desktop.services import claims, demo, patient_payments, posting, users
+    from medbill_desktop.services import demo, patient_payments, reports, users
     from medbill_desktop.storage.tables import patients
 
     rng = random.Random(61)
     ws = demo.create_demo(path)
-    users.sign_in(ws, "biller", demo.DEMO_PASSWORD)
-    today = ws.today()
-    drafts = [c for c in claims.list_claims(ws) if c.rank is Party.PRIMARY and c.date_of_service is not None
-              and c.status in (ClaimStatus.DRAFT, ClaimStatus.READY)]
-    sent = [c for c in drafts if (today - c.date_of_service).days >= 3]
-    for start in range(0, len(sent), 100):
-        claims.render_claims_pdf(ws, [c.claim_number for c in sent[start:start + 100]], "red")
-    checks: dict[tuple[str, object], list[ClaimAdjudication]] = {}
-    shares: list[tuple[str, int]] = []  # (account, patient share)
-    for n, c in enumerate(sorted(sent, key=lambda c: c.date_of_service)):
-        age = (today - c.date_of_service).days
-        if age < 18 or (age > 60 and rng.random() < 0.06) or rng.random() > min(0.97, (age - 14) / 30):
-            continue  # not answered yet
-        claim = posting.postable_claim(ws, c.claim_number)
-        check_date = min(c.date_of_service + timedelta(days=rng.randint(14, 28)), today)
-        week = check_date - timedelta(days=check_date.weekday())
-        if rng.random() < 0.085:
-            carc = REPORT_DENIALS[n % len(REPORT_DENIALS)]
-            lines = tuple(LineAdjudication(x.service_line_id, x.charge_cents, 0,
-                                           adjustments=(CasAdjustment(*carc, x.charge_cents),)) for x in claim.lines)
-            adjudication = ClaimAdjudication(claim.claim_id, claim.claim_number, lines, status_code=DENIED,
-                                             payer_claim_reference=f"PCN{70000 + n}", next_step=NextStep.DENIALS)
-        else:
-            lines = []
-            share = 0
-            for x in claim.lines:
-                allowed = x.charge_cents * 7 // 10
-                paid = allowed * 8 // 10
-                share += allowed - paid
-                lines.append(LineAdjudication(x.service_line_id, x.charge_cents, paid, allowed, propose_adjustments(
-                    x.charge_cents, allowed, paid, coinsurance=allowed - paid)))
-            adjudication = ClaimAdjudication(
-                claim.claim_id, claim.claim_number, tuple(lines), payer_claim_reference=f"PCN{70000 + n}",
-                next_step=NextStep.NEXT_PAYER if claim.has_next_claim else NextStep.PATIENT)
-            if not claim.has_next_claim:
-                shares.append((claim.account_number, share))
-        checks.setdefault((c.payer_id, week), []).append(adjudication)
-    for k, ((payer_id, week), adjudications) in enumerate(sorted(checks.items(), key=lambda kv: kv[0][1])):
-        paid = sum(x.paid for a in adjudications for x in a.lines)
-        posting.post_batch(ws, RemittanceBatch(
-            BatchKind.PAPER, payer_id, PaymentMethod.CHECK if paid else PaymentMethod.NONE, f"CHK{40100 + k * 7}",
-            min(week + timedelta(days=4), today), paid, claims=tuple(adjudications)))
-    users.sign_in(ws, "frontdesk", demo.DEMO_PASSWORD)
     with ws.read() as conn:
         ids = dict(conn.execute(select(patients.c.account_number, patients.c.id)).all())
-    for account, share in shares:
-        if share and rng.random() < 0.5:
-            patient_payments.take_payment(ws, ids[account], share, rng.choice(("cash", "card", "check")),
-                                          "" if rng.random() < 0.4 else f"{rng.randint(1000, 9999)}")
+    users.sign_in(ws, "frontdesk", demo.DEMO_PASSWORD)
+    for item in reports.aging_claims(ws, "patient", "provider", None):
+        if rng.random() < 0.5:
+            method = rng.choice(("cash", "card", "check"))
+            patient_payments.take_payment(ws, ids[item.account_number], item.cents, method,
+                                          "" if method == "cash" else f"{rng.randint(1000, 9999)}")
     users.sign_in(ws, "manager", demo.DEMO_PASSWORD)
     return ws
 
@@ -1209,6 +1151,130 @@ def shoot_reports(db: Path) -> None:
         QApplication.processEvents()
 
 
+# --- statements: the statement run, a payment plan, a statement page -----------------------------------------------
+def make_statements_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the database worker
+    """The demo practice (its payers' checks leave patient shares) with a statement run sent five weeks ago, a
+    payment plan for a family, statements held for one guarantor and another in collections. Returns the
+    workstation, the account whose plan the screenshot sets up, and the account whose statement is pictured."""
+    from datetime import timedelta
+
+    from medbill_desktop.services import collections, demo, payment_plans, statements, users
+
+    ws = demo.create_demo(path)
+    users.sign_in(ws, "manager", demo.DEMO_PASSWORD)
+    today = ws.today()
+    with tempfile.TemporaryDirectory(prefix="medbill-run-") as tmp:
+        earlier = Path(tmp) / "earlier.pdf"
+        statements.run_statements(ws, today - timedelta(days=35), earlier)
+    preview = statements.preview_run(ws)
+    chosen = preview.selected
+    by_due = sorted(chosen, key=lambda c: -c.amount_due_cents)
+
+    def telling(key: str) -> tuple[int, ...]:  # a statement that shows the most: insurance, pending, a family
+        d = preview.statements[preview.chosen.index(key)]
+        words = " ".join(a.description for a in d.activity)
+        return (int("insurance" in words and "you" in words) + int(d.pending_insurance_cents > 0)
+                + int(len(d.patients) > 1) + int(3 <= len(d.activity) <= 9) + int(len(d.visits) <= 4),
+                d.amount_due_cents)
+
+    family = max(chosen, key=lambda c: telling(c.key))
+    payment_plans.create_plan(ws, family.guarantor.account_number, family.amount_due_cents,
+                              max(2000, -(-family.amount_due_cents // 3 // 100) * 100), 15,
+                              note="Agreed at the front desk")
+    others = [c for c in by_due if c.key != family.key]
+    statements.hold_statements(ws, others[-1].guarantor.account_number, "Disputing the charge with her insurer",
+                               today + timedelta(days=21))
+    oldest = max(others[1:-1], key=lambda c: (c.due_aging.buckets[4], c.due_aging.buckets[3]))
+    collections.flag_for_collections(ws, oldest.guarantor.account_number, "No payment after three statements",
+                                     "Prairie State Recovery")
+    plan_for = next(c for c in others[1:] if c.key != oldest.key and c.amount_due_cents >= 10000)
+    return ws, plan_for.guarantor.account_number, family.guarantor.account_number
+
+
+def shoot_statements(db: Path) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from medbill_desktop import app as desktop
+    from medbill_desktop.gui import tasks
+    from medbill_desktop.gui.main_window import MainWindow
+    from medbill_desktop.gui.ops import OpRunner
+    from medbill_desktop.gui.payment_plan_dialog import PaymentPlanDialog
+    from medbill_desktop.services import demo, statements
+
+    qapp = desktop.make_application()
+    qapp.setStyleSheet(desktop.load_style())
+    runner = OpRunner()
+    settle, call, shoot = _window_tools(runner)
+    try:
+        print("making the demo practice with statements (this takes a while)…", flush=True)
+        made: list[object] = []
+        runner.run(make_statements_demo, db, success=made.append, failure=made.append)
+        while not made:  # minutes: wait without piling up nested event loops
+            pause = QEventLoop()
+            QTimer.singleShot(250, pause.quit)
+            pause.exec()
+        if isinstance(made[0], Exception):
+            raise made[0]
+        ws, plan_account, pictured = made[0]  # type: ignore[misc]
+        signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
+        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
+        runner.window = window
+        window.resize(1366, 820)
+        window.move(0, 0)
+        window.show()
+        settle()
+        page = window.show_workspace("statements", focus=True)
+        settle(800)
+        run = page.run_page
+        run.show_combo.setCurrentIndex(2)  # everyone who owes: the reasons show
+        settle(300)
+        held = run.model.index_of(lambda c: c.hold is not None)  # its reason in full under the list
+        run.table.selectRow(max(held, 0))
+        run.table.setFocus()
+        settle(500)
+        shoot(window, "statement-run")
+        at = run.model.index_of(lambda c: any(p.account_number == plan_account for p in c.guarantor.patients))
+        run.table.selectRow(max(at, 0))
+        settle(200)
+
+        run.plan()  # Ctrl+N: the payment plan of the chosen guarantor
+        settle(800)
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PaymentPlanDialog) and w.isVisible())
+        due = dialog.context.amount_due_cents if dialog.context else 0
+        installment = max(2500, -(-due // 4 // 100) * 100)  # four installments in whole dollars
+        dialog.installment_edit.setFocus()
+        QTest.keyClicks(dialog.installment_edit, f"{installment // 100}.{installment % 100:02d}")
+        dialog.day_spin.setFocus()
+        dialog.day_spin.selectAll()
+        QTest.keyClicks(dialog.day_spin, "10")
+        dialog.note_edit.setFocus()
+        QTest.keyClicks(dialog.note_edit, "Agreed on the phone: pays by card on the 10th")
+        dialog.move(window.frameGeometry().x() + 320, window.frameGeometry().y() + 120)
+        settle(400)
+        shoot(window, "payment-plan")
+        dialog.reject()
+        settle(200)
+
+        preview = call(statements.preview_run, ws)
+        key = next(c.key for c in preview.selected if any(p.account_number == pictured for p in c.guarantor.patients))
+        pdf = call(statements.statement_pdf, ws, preview, key)
+        with tempfile.TemporaryDirectory(prefix="medbill-statement-") as tmp:
+            one = Path(tmp) / "statement.pdf"
+            one.write_bytes(pdf)
+            os.chmod(one, 0o600)
+            subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", "-f", "1", "-l", "1", str(one),
+                            str(OUT / "statement-page")], check=True)
+            print(f"saved {OUT / 'statement-page'}.png")
+        window.dispose()
+        window.hide()
+        call(tasks.close_workstation, ws)
+    finally:
+        runner.shutdown()
+        QApplication.processEvents()
+
+
 def date_today_text() -> str:
     from datetime import date
 
@@ -1237,10 +1303,16 @@ def main() -> int:
             shoot_denials(Path(tmp) / "denials" / "medbill.db")
         if only in ("", "payments"):
             shoot_payments(Path(tmp) / "payments" / "medbill.db")
+        if only in ("", "statements"):
+            shoot_statements(Path(tmp) / "statements" / "medbill.db")
         if only in ("", "account"):
             shoot_account(Path(tmp) / "account" / "medbill.db")
         if only in ("", "reports"):
             shoot_reports(Path(tmp) / "reports" / "medbill.db")
+        if only in ("", "sync"):  # scripts/screenshots_sync.py: the sync indicator and the sync inbox
+            from screenshots_sync import shoot_sync
+
+            shoot_sync(Path(tmp) / "sync", OUT, _window_tools)
     return 0
 
 

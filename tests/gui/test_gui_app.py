@@ -128,7 +128,8 @@ def test_heavy_imports_happen_on_the_worker_not_before_the_window(tmp_path: Path
     assert report["at_shown"] == {"page": "signInPage", "focus": "passwordEdit", "gui_thread_imports": []}
     threads = report["first_import_thread"]
     assert {"sqlalchemy", "sqlcipher3", "argon2", "medbill_desktop.services.setup"} <= set(threads)
-    assert set(threads.values()) == {"medbill-db-worker"}, threads  # none on the GUI thread, ever
+    assert threads["sqlalchemy"] == "medbill-db-worker"
+    assert "MainThread" not in threads.values(), threads  # none on the GUI thread, ever (the sync worker may)
 
 
 def test_screenshot_of_a_workspace(tmp_path: Path, demo_db: Path) -> None:

@@ -211,6 +211,14 @@ def test_saving_a_report_as_csv_and_pdf(data: Data, workstation: Workstation, ma
     with pdfplumber.open(tmp_path / "aging.pdf") as pdf:
         text = pdf.pages[0].extract_text()
     assert "Insurance A/R aging by payer" in text and "Aetna" in text and "$280.00" in text
+    window.activateWindow()  # back from the file dialog
+    page.aging.table.setFocus()
+    qtbot.waitUntil(page.aging.table.hasFocus)
+    qtbot.keyClick(page.aging.table, Qt.Key.Key_P, CTRL)  # print: the PDF goes to the print preview
+    wait_idle()
+    assert page.last_pdf is not None and page.last_pdf.pdf.startswith(b"%PDF")
+    if page.last_pdf.preview is not None:
+        page.last_pdf.preview.reject()
     page.tabs.setCurrentWidget(page.dashboard)  # the dashboard saves its key figures
     page.export_to(tmp_path / "figures.csv")
     wait_idle()

@@ -25,7 +25,11 @@ from statements_support import owe  # noqa: E402
 from medbill_desktop.domain.roles import Role  # noqa: E402
 from medbill_desktop.gui.payment_plan_dialog import PaymentPlanDialog  # noqa: E402
 from medbill_desktop.gui.workspaces import find_workspace  # noqa: E402
-from medbill_desktop.gui.workspaces.statements import AccountActionDialog, StatementsWorkspace  # noqa: E402
+from medbill_desktop.gui.workspaces.statements import (  # noqa: E402
+    AccountActionDialog,
+    SettingsDialog,
+    StatementsWorkspace,
+)
 from medbill_desktop.services import collections, payment_plans, statements, users  # noqa: E402
 from medbill_desktop.services.context import Workstation  # noqa: E402
 
@@ -150,7 +154,7 @@ def test_save_pdf_records_the_run(qtbot, page, wait_idle, desk: Desk, tmp_path: 
     assert isinstance(chooser, QFileDialog)
     target = tmp_path / "run.pdf"
     chooser.fileSelected.emit(str(target))
-    chooser.close()
+    chooser.reject()
     wait_idle()
     [sent_run] = statements.list_runs(desk.ws)
     assert target.stat().st_mode & 0o777 == 0o600
@@ -242,12 +246,13 @@ def test_hold_collections_and_the_agency_csv(qtbot, page, wait_idle, desk: Desk,
     chooser = holds.ask_export()
     assert chooser is not None
     chooser.fileSelected.emit(str(tmp_path / "agency.csv"))
-    chooser.close()
+    chooser.reject()
     wait_idle()
     rows = list(csv.DictReader(io.StringIO((tmp_path / "agency.csv").read_text())))
     assert [(r["guarantor_name"], r["amount_due"], r["agency"]) for r in rows] == [("Joe Nash", "150.00",
                                                                                     "Acme Recovery")]
     assert holds.message.text().startswith("1 account, $150.00 due, exported to")
+    wait_focus(qtbot, holds.collections_table)  # back from the file dialog
     holds.holds_table.setFocus()
     press(qtbot, Qt.Key.Key_R, CTRL | SHIFT)
     wait_idle()
@@ -267,3 +272,40 @@ def test_a_biller_has_no_collections_actions(qtbot, runner, wait_idle, desk: Des
     assert names(p) == ["Joe Nash"]
     assert not p.run_page.collect_button.isVisible() and not p.run_page.settings_button.isVisible()
     assert not p.holds.flag_button.isVisible() and not p.holds.export_button.isVisible()
+
+
+def test_look_at_one_statement_and_change_the_rules(qtbot, page, wait_idle, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    owe(desk, desk.patient("Adams", "Pat"), 800)
+    owe(desk, desk.patient("Baker", "Lou"), 4000)
+    p = page()
+    run = p.run_page
+    run.table.setFocus()
+    run.table.selectRow(1)
+    press(qtbot, Qt.Key.Key_L, CTRL)  # the chosen statement alone, to look at: nothing is recorded
+    wait_idle()
+    assert run.document is not None and run.document.title == "Statement for Lou Baker (not sent)"
+    qtbot.waitUntil(lambda: run.document.preview is not None and run.document.preview.isVisible())
+    run.document.preview.reject()
+    assert statements.list_runs(desk.ws) == []
+    wait_focus(qtbot, run.table)
+    press(qtbot, Qt.Key.Key_T, CTRL | SHIFT)  # statement settings (a manager)
+    wait_idle()
+    dialog = top_level(qtbot, SettingsDialog)
+    wait_focus(qtbot, dialog.minimum_edit)
+    dialog.minimum_edit.selectAll()
+    type_text(qtbot, "10.00")
+    tab(qtbot)
+    dialog.days_spin.selectAll()
+    type_text(qtbot, "30")
+    dialog.line1_edit.setText("PO Box 4410")
+    dialog.city_edit.setText("Springfield")
+    dialog.state_edit.setText("il")
+    dialog.zip_edit.setText("62708")
+    dialog.minimum_edit.setFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    wait_idle()
+    saved = statements.get_statement_settings(desk.ws)
+    assert (saved.minimum_balance_cents, saved.days_between, saved.remit_to is not None and saved.remit_to.state) == (
+        1000, 30, "IL")
+    assert names(p) == ["Lou Baker"]  # $8.00 is below the new minimum
+    assert run.preview is not None and run.preview.statements[0].remit_to.lines[0] == "PO Box 4410"

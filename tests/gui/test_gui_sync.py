@@ -88,7 +88,8 @@ def test_the_inbox_lists_changes_for_review_and_dismisses_them_by_keyboard(qtbot
     assert dialog.tabs.tabText(1) == "For review (2)"
     assert "not enrolled" in dialog.conflict_note.text()
     table = dialog.review_table
-    assert [table.item(r, 1).text() for r in range(2)] == ["duplicate", "duplicate"]
+    assert [table.item(r, 1).text() for r in range(2)] == ["Duplicate remittance"] * 2
+    assert dialog.review_detail.text() == "This remittance was already posted (2)."
     assert table.item(0, 3).text() == "This remittance was already posted (2)."  # newest first
     assert not dialog.keep_button.isEnabled()
     qtbot.keyClick(table, Qt.Key.Key_D)

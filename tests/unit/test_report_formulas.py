@@ -214,7 +214,7 @@ def test_day_totals_and_the_day_sheet_table() -> None:
                                                                                        "Total")
     assert rows[0].ar_change == 12500 - 8000 - 2500
     table = day_sheet_table(rows, day, day)
-    assert table.totals == (None, "Total", 5, 12500, 8000, 4000, 2500, 1000)
+    assert table.totals == ("", "Total", 5, 12500, 8000, 4000, 2500, 1000)
     assert table.subtitle.startswith("11/02/2026 · ")
 
 

@@ -58,7 +58,7 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
     lines.append(f"pushed {report.pushed} change(s), pulled {report.pulled}; server at {report.high_water}, "
                  f"this workstation at {report.cursor}; {report.pending} still to send")
     lines += [f"not posted at the server: {d['message']}" for d in report.duplicates + report.rejected]
-    lines += [f"to review: {i['message']}" for i in review if i["kind"] == "not applied here"]
+    lines += [f"to review: {i['message']}" for i in review if i["kind"] == "Not applied here"]
     lines.append("ledger totals match the server" if report.totals_match else "ledger totals differ from the server:")
     lines += [f"  {d}" for d in report.differences]
     emit(args, {**report.as_dict(), "review": review}, lines)

@@ -605,15 +605,16 @@ def aging_table(report: AgingReport) -> ReportTable:
 def items_table(items: Sequence[AgingItem], title: str, as_of: date) -> ReportTable:
     columns = (TableColumn("Claim", Cell.TEXT, 1.1), TableColumn("Patient", Cell.TEXT, 1.8),
                TableColumn("Account", Cell.TEXT, 1.0), TableColumn("Payer", Cell.TEXT, 1.6),
-               TableColumn("Provider", Cell.TEXT, 1.4), TableColumn("Date of service", Cell.DATE, 1.0),
-               TableColumn("Age (days)", Cell.COUNT, 0.7), TableColumn("Bucket", Cell.TEXT, 0.9),
+               TableColumn("Provider", Cell.TEXT, 1.4), TableColumn("DOS", Cell.DATE, 1.0),
+               TableColumn("Days", Cell.COUNT, 0.6), TableColumn("Bucket", Cell.TEXT, 0.9),
                TableColumn("Balance", Cell.MONEY, 0.9))
     rows = tuple((i.claim_number or "(no claim)", i.patient_name, i.account_number, i.payer_name or "Patient",
                   i.provider_name, i.date_of_service, i.age_days, i.bucket_label, i.cents) for i in items)
-    totals = ("Total", f"{len(items):,} item{'s' if len(items) != 1 else ''}", "", "", "", None, None, "",
+    totals = ("Total", f"{len(items):,} item{'s' if len(items) != 1 else ''}", "", "", "", "", "", "",
               sum(i.cents for i in items))
     return ReportTable(title, f"As of {date_words(as_of)} · oldest first", columns, rows,
-                       totals, ("Aged from the date of service.",), f"aging-claims-{as_of.isoformat()}")
+                       totals, ("DOS: date of service; Days: its age on the as-of date.",),
+                       f"aging-claims-{as_of.isoformat()}")
 
 
 def kpi_table(k: Kpis) -> ReportTable:
@@ -666,7 +667,7 @@ def day_sheet_table(rows: Sequence[DayActivity], start: date, end: date) -> Repo
     t = day_totals(rows)
     span = date_words(start) if start == end else f"{date_words(start)} to {date_words(end)}"
     return ReportTable("Day sheet", f"{span} · by the day entered and the user who posted",
-                       columns, body, (None, "Total", t.transactions, t.charges, t.insurance_payments,
+                       columns, body, ("", "Total", t.transactions, t.charges, t.insurance_payments,
                                        t.patient_payments, t.adjustments, t.refunds),
                        ("Each entry counts on the day it was posted, by who posted it; a reversal counts against "
                         "what it reverses on its own day.",), f"day-sheet-{start.isoformat()}-{end.isoformat()}")

@@ -63,8 +63,8 @@ class Chart(QWidget):
         self.title = title
         self.categories: list[str] = []
         self.series: list[Series] = []
-        self.fmt: Format = plain_number
-        self.axis_fmt: Format = plain_number
+        self.fmt: Format = plain_number  # values in words and tooltips
+        self.axis_fmt: Format = plain_number  # the axis, and the labels on bars
         self.empty_text = "Nothing to show yet."
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(260, 190)
@@ -182,8 +182,8 @@ class BarChart(Chart):
                 h = plot.height() * value / top_value if top_value else 0
                 bar = QRectF(x0 + i * bar_w, plot.bottom() - h, bar_w - 2, h)
                 p.fillRect(bar, PALETTE[i % len(PALETTE)])
-                text = self.fmt(value) if value else ""
-                if text and fm.horizontalAdvance(text) <= bar_w + 18:
+                text = self.axis_fmt(value) if value else ""  # short: bars stand side by side
+                if text and fm.horizontalAdvance(text) <= bar_w + 4:
                     p.setPen(INK)
                     p.drawText(QRectF(bar.center().x() - 40, bar.top() - fm.height() - 1, 80, fm.height()),
                                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)

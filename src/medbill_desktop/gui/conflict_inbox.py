@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -156,7 +156,15 @@ class ConflictInbox(QDialog):
         hint.setProperty("role", "hint")
         box.addWidget(hint)
         self.review_table = _table(page, "reviewTable", ["When", "Kind", "What", "Details"])
+        self.review_table.setWordWrap(False)
         box.addWidget(self.review_table, 1)
+        self.review_detail = QLabel(page)
+        self.review_detail.setObjectName("reviewDetail")
+        self.review_detail.setWordWrap(True)
+        self.review_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_detail.setMinimumHeight(64)
+        self.review_detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.review_detail)
         row = QHBoxLayout()
         self.dismiss_button = QPushButton("&Dismiss", page)
         self.dismiss_button.setObjectName("dismissButton")
@@ -175,12 +183,13 @@ class ConflictInbox(QDialog):
         self.keep_button.clicked.connect(lambda: self.resolve("keep"))
         self.restore_button.clicked.connect(lambda: self.resolve("restore"))
         self.dismiss_button.clicked.connect(self.dismiss)
-        for key, slot in (("K", lambda: self.resolve("keep")), ("R", lambda: self.resolve("restore")),
-                          ("D", self.dismiss), ("F5", self.load)):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.activated.connect(slot)
+        reload = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        reload.activated.connect(self.load)
+        for table in (self.conflict_table, self.review_table):
+            table.installEventFilter(self)  # K, R and D on the list itself (before its type-to-search)
         self.conflict_table.itemSelectionChanged.connect(self._enable)
         self.review_table.itemSelectionChanged.connect(self._enable)
+        self.review_table.itemSelectionChanged.connect(self._show_detail)
         self._enable()
         self.load()
 
@@ -212,17 +221,16 @@ class ConflictInbox(QDialog):
         table = self.review_table
         table.setRowCount(len(review))
         for r, i in enumerate(review):
-            what = f"{i.event} {i.entity_id[:13]}…" if len(i.entity_id) > 14 else f"{i.event} {i.entity_id}"
-            for col, text in enumerate((_when(i.at), i.kind, what, i.message)):
+            for col, text in enumerate((_when(i.at), i.kind, i.what, i.message)):
                 table.setItem(r, col, _item(text, i.change_id if col == 0 else None))
-        self._fit(table, (110, 130, 240))
-        table.resizeRowsToContents()
+        self._fit(table, (90, 170, 190))
         self.tabs.setTabText(0, f"Overwritten fields ({len(self.conflicts)})")
         self.tabs.setTabText(1, f"For review ({len(review)})")
         if self.conflicts:
             self.conflict_table.selectRow(0)
         if review:
             self.review_table.selectRow(0)
+        self._show_detail()
         if not self.conflicts and review:
             self.tabs.setCurrentIndex(1)
         self._enable()
@@ -235,6 +243,17 @@ class ConflictInbox(QDialog):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             table.setColumnWidth(col, width)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and \
+                event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            if watched is self.conflict_table and event.key() in (Qt.Key.Key_K, Qt.Key.Key_R):
+                self.resolve("keep" if event.key() == Qt.Key.Key_K else "restore")
+                return True
+            if watched is self.review_table and event.key() == Qt.Key.Key_D:
+                self.dismiss()
+                return True
+        return super().eventFilter(watched, event)
+
     # --- acting -----------------------------------------------------------------------------------------
     def _selected(self, table: QTableWidget) -> Any:
         rows = table.selectionModel().selectedRows()
@@ -242,6 +261,11 @@ class ConflictInbox(QDialog):
             return None
         item = table.item(rows[0].row(), 0)
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _show_detail(self) -> None:
+        rows = self.review_table.selectionModel().selectedRows()
+        item = self.review[rows[0].row()] if rows and rows[0].row() < len(self.review) else None
+        self.review_detail.setText(item.message if item is not None else "")
 
     def _enable(self) -> None:
         has_conflict = self._selected(self.conflict_table) is not None

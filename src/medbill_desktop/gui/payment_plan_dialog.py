@@ -106,6 +106,9 @@ class PaymentPlanDialog(OpDialog):
         self.note_edit.setObjectName("planNoteEdit")
         self.note_edit.setMaxLength(payment_plans.MAX_NOTE)
         self.note_edit.setPlaceholderText("optional: what was agreed, with whom")
+        for edit, w in ((self.total_edit, 140), (self.installment_edit, 140), (self.day_spin, 80),
+                        (self.first_edit, 140)):
+            edit.setMaximumWidth(w)
         form.addRow("Plan &total:", self.total_edit)
         form.addRow("&Installment:", self.installment_edit)
         form.addRow("&Day of the month:", self.day_spin)
@@ -124,7 +127,7 @@ class PaymentPlanDialog(OpDialog):
             Column("Amount", lambda i: money(i.amount_cents), right=True, width=90),
             Column("Paid so far", lambda i: money(i.covered_cents) if i.covered_cents else "", right=True,
                    width=100),
-            Column("", lambda i: STATE_WORDS.get(i.state, i.state),
+            Column("Standing", lambda i: STATE_WORDS.get(i.state, i.state),
                    color=lambda i: WARN_COLOR if i.state == "missed" else (MUTED_COLOR if i.state == "paid"
                                                                            else None)),
         ], self)

@@ -297,8 +297,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
     def snapshot(device_id: Device, conn: Db,
                  after_entity: Annotated[str, Query(max_length=64), AfterValidator(_check_text)] = "",
                  after_id: Annotated[str, Query(max_length=200), AfterValidator(_check_text)] = "",
-                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> dict[str, Any]:
-        return store.snapshot(conn, practice, after_entity, after_id, limit)
+                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
+        # built as JSON by PostgreSQL, as pull is (the schema is SnapshotReply)
+        return Response(store.snapshot_json(conn, practice, after_entity, after_id, limit),
+                        media_type="application/json")
 
     @app.get("/v1/totals", response_model=TotalsReply, responses=_ERRORS)
     def totals(device_id: Device, conn: Db) -> dict[str, Any]:

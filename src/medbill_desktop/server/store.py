@@ -408,19 +408,28 @@ def pull_json(conn: Conn, practice_id: str, since: int, limit: int) -> str:
 
 
 def snapshot(conn: Conn, practice_id: str, after_entity: str, after_id: str, limit: int) -> dict[str, Any]:
+    return json.loads(snapshot_json(conn, practice_id, after_entity, after_id, limit))  # type: ignore[no-any-return]
+
+
+def snapshot_json(conn: Conn, practice_id: str, after_entity: str, after_id: str, limit: int) -> str:
+    """One snapshot page as JSON text built by PostgreSQL (as pull_json: a first set-up reads every entity of
+    the practice, the data is jsonb already). field_seq gives each field the seq of the change that set it."""
     with conn.transaction():
         _read_only(conn)
         top = high_water(conn, practice_id)
-        rows = conn.execute(
-            "SELECT entity, entity_id, data::text, last_seq, field_seq::text FROM entity_state "
-            "WHERE practice_id = %s AND NOT deleted "
-            "AND (entity, entity_id) > (%s, %s) ORDER BY entity, entity_id LIMIT %s",
-            (practice_id, after_entity, after_id, limit)).fetchall()
-    items = [{"entity": r[0], "entity_id": r[1], "data": json.loads(r[2]), "last_seq": r[3],
-              "field_seq": {k: v[0] for k, v in json.loads(r[4]).items()}} for r in rows]
-    more = len(items) == limit
-    return {"items": items, "high_water": top,
-            "next": {"after_entity": items[-1]["entity"], "after_id": items[-1]["entity_id"]} if more else None}
+        row = conn.execute(
+            "SELECT count(*), coalesce(json_agg(json_build_object('entity', entity, 'entity_id', entity_id, "
+            "'data', data, 'last_seq', last_seq, 'field_seq', (SELECT coalesce(jsonb_object_agg(f.key, f.value->0), "
+            "'{}'::jsonb) FROM jsonb_each(field_seq) AS f)) ORDER BY entity, entity_id)::text, '[]'), "
+            "(array_agg(entity ORDER BY entity DESC, entity_id DESC))[1], "
+            "(array_agg(entity_id ORDER BY entity DESC, entity_id DESC))[1] FROM ("
+            "SELECT * FROM entity_state WHERE practice_id = %s AND NOT deleted AND (entity, entity_id) > (%s, %s) "
+            "ORDER BY entity, entity_id LIMIT %s) AS page",
+            (practice_id, after_entity, after_id, limit)).fetchone()
+    assert row is not None
+    count, items, last_entity, last_id = int(row[0]), row[1], row[2], row[3]
+    following = json.dumps({"after_entity": last_entity, "after_id": last_id}) if count == limit else "null"
+    return f'{{"items": {items}, "high_water": {top}, "next": {following}}}'
 
 
 def totals(conn: Conn, practice_id: str) -> dict[str, Any]:

@@ -405,6 +405,96 @@ def ready_if_clean_in(ws: Workstation, conn: Connection, claim_number: str, note
     return True
 
 
+class _ScrubLookups:
+    """What many claims' scrubs share inside one transaction: the code catalog's answers, payers, providers,
+    facilities, referring providers and patients, each read once."""
+
+    def __init__(self, conn: Connection, today: date) -> None:
+        self.conn = conn
+        self.context = ScrubContext(catalog=StoredCatalog(conn), today=today)
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    def _get(self, kind: str, key: str | None, load: Any) -> Any:
+        if not key:
+            return None
+        k = (kind, key)
+        if k not in self._cache:
+            self._cache[k] = load(self.conn, key)
+        return self._cache[k]
+
+    def claim_data(self, row: Row[Any]) -> ClaimData:
+        """What `_claim_data` builds (prepare_encounter's first claim with the row's coverage and payer)."""
+        e = encounters_store.load_encounter(self.conn, row.encounter_id)
+        if e is None:
+            raise ServiceError("That encounter no longer exists.", "encounter_id")
+        patient = self._get("patient", e.patient_id, patients_store.get_patient)
+        assert patient is not None  # a foreign key
+        payer = self._get("payer", row.payer_id, reference_store.get_payer)
+        return ClaimData(
+            encounter=e, patient=patient, coverage=patients_store.get_coverage(self.conn, row.coverage_id),
+            payer=payer, billing_provider=self._get("provider", e.billing_provider_id, reference_store.get_provider),
+            rendering_provider=self._get("provider", e.rendering_provider_id, reference_store.get_provider),
+            facility=self._get("facility", e.facility_id, reference_store.get_facility),
+            referring_provider=self._get("referring", e.referring_provider_id, reference_store.get_referring),
+            accept_assignment=payer.accept_assignment if payer is not None else True,
+            frequency=ClaimFrequency(row.frequency or "1"), original_reference=row.original_reference or "",
+            prior_adjudications=tuple(p.rank for p in _prior_payments(self.conn, row)))
+
+    def errors(self, row: Row[Any]) -> list[Finding]:
+        return errors(scrub(self.claim_data(row), self.context))
+
+
+def ready_if_clean_many_in(ws: Workstation, conn: Connection, claim_numbers: Sequence[str],
+                           note: str | Mapping[str, str]) -> list[str]:
+    """`ready_if_clean_in` for many claims at once (payment posting readies the next payers' claims of a
+    batch): the scrubs share their lookups, the moves are written in bulk, one history row and one
+    "claim.status_changed" outbox event per claim moved, and one audit row for the set. `note` is the history
+    note, one for all or per claim number. Returns the claim numbers moved to ready, in the order given."""
+    wanted = list(dict.fromkeys(n.strip().upper() for n in claim_numbers))
+    if not wanted:
+        return []
+    found: dict[str, Row[Any]] = {}
+    for start in range(0, len(wanted), 500):
+        found.update((r.claim_number, r) for r in store.list_claims(conn, numbers=wanted[start:start + 500]))
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        raise ServiceError(f"There is no claim {missing[0]}.", "claim_number")
+    actor = ws.signed_in()
+    at = ws.now_iso()
+    lookups = _ScrubLookups(conn, ws.today())
+    moved: list[tuple[Row[Any], str, str, str]] = []  # row, from, to, note
+    for number in wanted:
+        row = found[number]
+        status = ClaimStatus(row.status)
+        if status is not ClaimStatus.DRAFT or lookups.errors(row):
+            continue
+        t = check_transition(row.claim_number, status, Action.MARK_READY, actor.role, Facts())
+        text = note if isinstance(note, str) else note.get(number, "")
+        if t.frequency is not None:
+            store.update_tracking(conn, row.id, at=at, frequency=t.frequency.value)
+        moved.append((row, status.value, t.target.value, text))
+    if not moved:
+        return []
+    remittance_store.set_claim_statuses(conn, [(row.id, to) for row, _, to, _ in moved])
+    remittance_store.insert_history(conn, [
+        {"id": new_id(), "claim_id": row.id, "at": at, "actor": actor.username, "from_status": before,
+         "to_status": to, "note": text} for row, before, to, text in moved])
+    if len(moved) == 1:  # what _move records
+        row, before, to, text = moved[0]
+        ws.audit(conn, AuditAction.CHANGE, "claim", row.id,
+                 {"op": Action.MARK_READY.value, "claim_number": row.claim_number, "from": before, "to": to,
+                  **({"note": text} if text else {})})
+    else:
+        ws.audit(conn, AuditAction.CHANGE, "claim", ",".join(row.id for row, _, _, _ in moved),
+                 {"op": Action.MARK_READY.value, "claims": [[row.claim_number, before, to, text]
+                                                             for row, before, to, text in moved]})
+    for row, before, to, text in moved:
+        ws.emit(conn, "claim.status_changed", "claim", row.id,
+                {"claim_number": row.claim_number, "action": Action.MARK_READY.value, "from": before, "to": to,
+                 "note": text})
+    return [row.claim_number for row, _, _, _ in moved]
+
+
 def replace_claim(ws: Workstation, claim_number: str, payer_reference: str, reason: str = "") -> ClaimSummary:
     """Send the claim again as a replacement (frequency 7, item 22 with the payer's original reference);
     it goes back to ready once the scrubber passes."""

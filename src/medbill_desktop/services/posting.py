@@ -773,12 +773,12 @@ def _write(ws: Workstation, conn: Connection, plan: _Plan, remittance_file_id: s
     if reversed_ids:
         remittance_store.reverse_open_denials(conn, reversed_ids, at=at, by=actor.username,
                                               note=f"The payer reversed its decision (batch {number}).")
-    readied: list[str] = []
-    for p in plan.claims:
-        if p.next_claim is not None and p.row is not None and claims_service.ready_if_clean_in(
-                ws, conn, p.next_claim.claim_number,
-                f"Claim {p.number}'s adjudication by {p.row.payer_name} was posted (batch {number})."):
-            readied.append(p.next_claim.claim_number)
+    notes: dict[str, str] = {}
+    for p in plan.claims:  # the next payers' claims, readied together (the first note wins, as one at a time)
+        if p.next_claim is not None and p.row is not None:
+            notes.setdefault(p.next_claim.claim_number.strip().upper(),
+                             f"Claim {p.number}'s adjudication by {p.row.payer_name} was posted (batch {number}).")
+    readied = claims_service.ready_if_clean_many_in(ws, conn, list(notes), notes)
     denied = [p.number for p in plan.claims if p.denial is not None]
     ws.audit(conn, AuditAction.CHANGE, "payment_batch", plan.batch_id, {
         "op": "post", "batch_number": number, "payer_id": batch.payer_id, "reference": batch.reference,

@@ -49,10 +49,10 @@ from medbill_desktop.domain.reports import (
     reason_counts,
 )
 from medbill_desktop.domain.roles import Permission
+from medbill_desktop.domain.statements import guarantor_key
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.errors import ServiceError
 from medbill_desktop.services.practice import load_practice
-from medbill_desktop.services.statements import guarantors_in
 from medbill_desktop.storage import denials_store
 from medbill_desktop.storage import reports_store as store
 
@@ -75,8 +75,8 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def _items(conn: Connection, patient: bool, as_of: date, past: bool) -> list[OpenItem]:
-    rows = store.open_items_as_of(conn, patient, as_of) if past else store.open_items(conn, patient)
+def _items(conn: Connection, patient: bool, as_of: date, past: bool, claims: bool = True) -> list[OpenItem]:
+    rows = store.open_items_as_of(conn, patient, as_of, claims) if past else store.open_items(conn, patient, claims)
     days: dict[Any, date | None] = {}
     out = []
     for party, encounter_id, dos, provider_id, account, cents, lines, claim in rows:
@@ -109,31 +109,43 @@ class _People:
     members: dict[str, list[str]]  # guarantor key -> names of its patients
 
 
-def _people(conn: Connection, accounts: Iterable[str], others: Iterable[str] = ()) -> _People:
-    """Names, and who each account's statement goes to: the guarantor key and account are the statements' own
-    (services.statements.guarantors_in over every account with a balance or credit, `others` being those with
-    only insurance balances), so a row of the patient aging is a statement's guarantor."""
+def _people(conn: Connection, accounts: Iterable[str], others: Iterable[str] = (), guarantors: bool = True
+            ) -> _People:
+    """Names, and who each account's statement goes to, by the statements' rule (services.statements): the key is
+    domain.statements.guarantor_key; the account shown is the guarantor's own when the guarantor is a patient,
+    else the lowest account number among the guarantor's patients with a balance or credit (`others`: accounts
+    with only insurance balances, which count there too)."""
     wanted = set(accounts)
-    rows = store.patients_by_account(conn, list(wanted))
+    owing = wanted | set(others)
+    rows = store.patients_by_account(conn, list(owing))  # (the whole table when most accounts owe)
     by_id = {r[0]: r for r in rows}
-    by_account = {r[1]: r for r in rows}
-    infos = guarantors_in(conn, wanted | set(others))
-    names: dict[str, str] = {r[1]: _name(r[2], r[3], r[4], r[5]) for r in rows}
-    guarantors: dict[str, Guarantor] = {}
+    names: dict[str, str] = {}
+    out: dict[str, Guarantor] = {}
     members: dict[str, list[str]] = {}
-    for info in infos.values():
-        g_id = info.key.split(":", 1)[1] if info.key.startswith("patient:") else ""
-        g = by_id.get(g_id)
+    lowest: dict[str, str] = {}  # a typed-in guarantor's key -> the lowest account of its patients who owe
+    for pid, account, _last, _first, _middle, _suffix, g_id, g_last, g_first, g_zip in rows:
+        if g_last and not g_id and account in owing:
+            key = guarantor_key(pid, g_id, g_last, g_first, g_zip)
+            if key not in lowest or account < lowest[key]:
+                lowest[key] = account
+    for r in rows:
+        pid, account = r[0], r[1]
+        if account not in wanted:
+            continue
+        names[account] = _name(r[2], r[3], r[4], r[5])
+        if not guarantors:
+            continue
+        g_id, g_last = r[6], r[7]
+        key = guarantor_key(pid, g_id, g_last, r[8], r[9])
+        g = by_id.get(g_id) if g_id else None
         if g is not None:
-            label = _name(g[2], g[3], g[4], g[5])
+            out[account] = Guarantor(key, _name(g[2], g[3], g[4], g[5]), g[1])
+        elif g_last and not g_id:
+            out[account] = Guarantor(key, f"{_name(g_last, r[8] or '')} (guarantor)", lowest[key])
         else:
-            typed = next((r for r in (by_account.get(p.account_number) for p in info.patients) if r and r[7]), None)
-            label = f"{_name(typed[7], typed[8] or '')} (guarantor)" if typed else info.name
-        for patient in info.patients:
-            if patient.account_number in wanted:
-                guarantors[patient.account_number] = Guarantor(info.key, label, info.account_number)
-                members.setdefault(info.key, []).append(names.get(patient.account_number, patient.name))
-    return _People(guarantors, names, {k: sorted(set(v)) for k, v in members.items()})
+            out[account] = Guarantor(key, names[account], account)
+        members.setdefault(key, []).append(names[account])
+    return _People(out, names, {k: v if len(v) == 1 else sorted(set(v)) for k, v in members.items()})
 
 
 def _check(kind: AgingKind, by: AgingBy) -> None:
@@ -151,18 +163,19 @@ class _Read:
     providers: dict[str, str]
 
 
-def _read(ws: Workstation, kind: AgingKind, as_of: date, people: bool) -> _Read:
+def _read(ws: Workstation, kind: AgingKind, as_of: date, people: bool, claims: bool = True) -> _Read:
     refresh(ws)
     patient = kind is AgingKind.PATIENT
     with ws.read() as conn:
+        store.snapshot(conn)
         past = store.dated_after(conn, as_of)
-        items = _items(conn, patient, as_of, past)
+        items = _items(conn, patient, as_of, past, claims)
         credits = store.credits(conn, as_of if past else None) if patient else {}
         who = None
         if people:
-            others = ({i.account_number for i in _items(conn, False, as_of, True)} if past
+            others = ({i.account_number for i in _items(conn, False, as_of, True, False)} if past
                       else store.insurance_accounts(conn)) if patient else set()
-            who = _people(conn, {i.account_number for i in items} | set(credits), others)
+            who = _people(conn, {i.account_number for i in items} | set(credits), others, guarantors=patient)
         return _Read(items, credits, who, store.payer_names(conn), _provider_labels(conn))
 
 
@@ -180,7 +193,7 @@ def aging(ws: Workstation, kind: AgingKind | str = AgingKind.INSURANCE, by: Agin
     by = AgingBy(by) if by is not None else AGING_GROUPS[kind][0]
     _check(kind, by)
     as_of = as_of or ws.today()
-    read = _read(ws, kind, as_of, people=kind is AgingKind.PATIENT)
+    read = _read(ws, kind, as_of, people=kind is AgingKind.PATIENT, claims=by is AgingBy.PAYER)
     labels = read.payers if by is AgingBy.PAYER else read.providers
     report = build_aging(read.items, kind, by, as_of, labels=labels,
                          guarantors=read.people.guarantors if read.people else None, credits=read.credits,
@@ -212,9 +225,11 @@ def aging_claims(ws: Workstation, kind: AgingKind | str, by: AgingBy | str, key:
 # --- key figures ---------------------------------------------------------------------------------------------------
 def _kpis_in(ws: Workstation, conn: Connection, as_of: date, period_days: int) -> tuple[Kpis, dict[str, int]]:
     start = as_of - timedelta(days=period_days - 1)
-    past = store.dated_after(conn, as_of)
-    insurance = _items(conn, False, as_of, past)
-    patient = _items(conn, True, as_of, past)
+    if store.dated_after(conn, as_of):
+        owed = [(i.party is Party.PATIENT, i.date_of_service, i.cents)
+                for patient in (False, True) for i in _items(conn, patient, as_of, True, False)]
+    else:
+        owed = [(patient, _day(day), cents) for patient, day, cents in store.receivables_by_day(conn)]
     money: dict[str, int] = {}
     for _day_text, category, cents in store.money_by_day(conn, start, as_of):
         money[category] = money.get(category, 0) + cents
@@ -225,8 +240,8 @@ def _kpis_in(ws: Workstation, conn: Connection, as_of: date, period_days: int) -
     words = denials_store.descriptions(conn, "carc", (code.split("-", 1)[-1] for code in by_reason))
     first, clean = store.first_pass(conn, start, as_of)
     total_adjudicated = sum(adjudicated.values())
-    ins, pat = buckets_of(((i.date_of_service, i.cents) for i in insurance), as_of), \
-        buckets_of(((i.date_of_service, i.cents) for i in patient), as_of)
+    ins = buckets_of(((day, cents) for patient, day, cents in owed if not patient), as_of)
+    pat = buckets_of(((day, cents) for patient, day, cents in owed if patient), as_of)
     kpis = Kpis(
         as_of=as_of, period_days=period_days, period_start=start, ar_cents=ins.total + pat.total,
         insurance_ar=ins, patient_ar=pat, charges_cents=money.get(MoneyCategory.CHARGES.value, 0),
@@ -253,6 +268,7 @@ def kpis(ws: Workstation, as_of: date | None = None, period_days: int = DEFAULT_
     as_of = as_of or ws.today()
     refresh(ws)
     with ws.read() as conn:
+        store.snapshot(conn)
         return _kpis_in(ws, conn, as_of, _period(period_days))[0]
 
 
@@ -303,12 +319,13 @@ def dashboard(ws: Workstation, as_of: date | None = None, period_days: int = DEF
     as_of = as_of or ws.today()
     refresh(ws)
     with ws.read() as conn:
+        store.snapshot(conn)
         figures, _money = _kpis_in(ws, conn, as_of, _period(period_days))
         past = store.dated_after(conn, as_of)
         insurance = build_aging(_items(conn, False, as_of, past), AgingKind.INSURANCE, AgingBy.PAYER, as_of,
                                 labels=store.payer_names(conn))
         credits = store.credits(conn, as_of if past else None)
-        patient = build_aging(_items(conn, True, as_of, past), AgingKind.PATIENT, AgingBy.PROVIDER, as_of,
+        patient = build_aging(_items(conn, True, as_of, past, False), AgingKind.PATIENT, AgingBy.PROVIDER, as_of,
                               credits=credits)
         months = _months(conn, as_of, TREND_MONTHS)
     return Dashboard(as_of, figures, insurance, patient.totals, patient.credit, months, ws.now_iso())
@@ -348,6 +365,7 @@ def day_sheet(ws: Workstation, start: date | None = None, end: date | None = Non
     if (end - start).days > 370:
         raise ServiceError("A day sheet covers at most a year; choose a shorter span.", "end")
     with ws.read() as conn:
+        store.snapshot(conn)
         rows = store.day_postings(conn, _utc(start), _utc(end + timedelta(days=1)))
         who = store.user_names(conn)
     days: dict[str, date] = {}

@@ -355,7 +355,7 @@ def plans_in(conn: Connection, guarantors: Mapping[str, GuarantorInfo], as_of: d
 # --- who gets a statement --------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class StatementCandidate:
-    """A guarantor with a patient balance, and whether the run sends them a statement."""
+    """A guarantor with something due, and whether the run sends them a statement."""
 
     guarantor: GuarantorInfo
     patient_cents: int  # the patient's share before credit
@@ -394,7 +394,7 @@ class RunPreview:
 
     as_of: date
     settings: StatementSettings
-    candidates: tuple[StatementCandidate, ...]  # everyone with a patient balance, chosen or not, by name
+    candidates: tuple[StatementCandidate, ...]  # everyone with something due, chosen or not, by last name
     statements: tuple[StatementData, ...]  # of the chosen, in the order of `chosen`
     chosen: tuple[str, ...]  # guarantor keys
     lines: tuple[tuple[dict[str, Any], ...], ...] = field(default=(), repr=False)  # statement_lines rows per statement
@@ -412,9 +412,9 @@ class RunPreview:
 def _candidates(conn: Connection, as_of: date, settings: StatementSettings,
                 balances: Mapping[str, PatientBalance]) -> list[StatementCandidate]:
     # every account of a guarantor with a balance or credit counts (pending insurance, credit); a guarantor is a
-    # candidate when any of their patients owes something
+    # candidate when something is due from their patients (a share their credit covers is not)
     guarantors = {key: g for key, g in guarantors_in(conn, balances).items()
-                  if any(p.account_number in balances and balances[p.account_number].patient_cents > 0
+                  if any(p.account_number in balances and balances[p.account_number].amount_due_cents > 0
                          for p in g.patients)}
     last = store.last_statements(conn, list(guarantors))
     holds = holds_in(conn)

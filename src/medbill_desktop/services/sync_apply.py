@@ -27,6 +27,7 @@ Nothing here writes to the outbox: what arrives from the server is not sent back
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import types
@@ -78,7 +79,9 @@ from medbill_desktop.storage.tables import (
     ledger_transactions,
     outbox,
     patient_payments,
+    patient_phones,
     patient_refunds,
+    patients,
     payment_batches,
     remittance_files,
     users,
@@ -110,64 +113,90 @@ def as_json(value: Any) -> Any:
     return json.loads(json.dumps(data, sort_keys=True, default=str))
 
 
+@functools.cache
+def _fields(cls: type[Any]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+
+
 def revive(cls: type[Any], data: Mapping[str, Any]) -> Any:
     """Rebuild a frozen domain record from its JSON form (unknown keys are ignored; missing ones take the
     record's defaults). ValueError/TypeError when a required field is missing or a value does not fit."""
-    hints = typing.get_type_hints(cls)
-    values = {f.name: _value(hints[f.name], data[f.name]) for f in dataclasses.fields(cls) if f.name in data}
-    return cls(**values)
+    fields: tuple[tuple[str, Callable[[Any], Any]], ...] = _fields(cls)  # type: ignore[arg-type]
+    return cls(**{name: convert(data[name]) for name, convert in fields if name in data})
 
 
 def _value(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+    return _converter(hint)(value)
+
+
+@functools.cache
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """How a JSON value becomes a value of the type `hint` (worked out once per type)."""
+    inner = _converter_of(hint)
+
+    def convert(value: Any) -> Any:
+        return None if value is None else inner(value)
+    return convert
+
+
+def _converter_of(hint: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        options = [_converter(a) for a in typing.get_args(hint) if a is not type(None)]
         if len(options) == 1:
-            return _value(options[0], value)
-        for option in options:
-            try:
-                return _value(option, value)
-            except (TypeError, ValueError):
-                continue
-        raise ValueError(f"{value!r} fits none of {hint}")
+            return options[0]
+
+        def union(value: Any) -> Any:
+            for option in options:
+                try:
+                    return option(value)
+                except (TypeError, ValueError):
+                    continue
+            raise ValueError(f"{value!r} fits none of {hint}")
+        return union
     if origin in (tuple, list):
         args = typing.get_args(hint)
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_value(args[0], v) for v in value)
+            item = _converter(args[0])
+            return lambda value: tuple(item(v) for v in value)
         if origin is tuple and args:
-            return tuple(_value(a, v) for a, v in zip(args, value, strict=True))
-        return origin(value)
-    if origin in (dict, Mapping) or origin is typing.get_origin(Mapping[str, int]):
+            items = [_converter(a) for a in args]
+            return lambda value: tuple(c(v) for c, v in zip(items, value, strict=True))
+        return lambda value: origin(value)
+    if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
         args = typing.get_args(hint)
         if len(args) == 2:
-            return {k: _value(args[1], v) for k, v in value.items()}
-        return dict(value)
-    if hint is Any:
-        return value
-    if isinstance(hint, type):
-        if dataclasses.is_dataclass(hint):
-            return revive(hint, value)
-        if issubclass(hint, Enum):
-            return hint(value)
-        if hint is date:
-            return value if isinstance(value, date) else date.fromisoformat(str(value))
-        if hint is Decimal:
-            return Decimal(str(value))
-        if hint is bool:
+            item = _converter(args[1])
+            return lambda value: {k: item(v) for k, v in value.items()}
+        return dict
+    if hint is Any or not isinstance(hint, type):
+        return lambda value: value
+    if dataclasses.is_dataclass(hint):
+        return lambda value: revive(hint, value)
+    if issubclass(hint, Enum):
+        return hint
+    if hint is date:
+        return lambda value: value if isinstance(value, date) else date.fromisoformat(str(value))
+    if hint is Decimal:
+        return lambda value: Decimal(str(value))
+    if hint is bool:
+        def boolean(value: Any) -> bool:
             if not isinstance(value, bool):
                 raise TypeError(f"{value!r} is not true or false")
             return value
-        if hint is int:
+        return boolean
+    if hint is int:
+        def whole(value: Any) -> int:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise TypeError(f"{value!r} is not a whole number")
             return value
-        if hint is float:
-            return float(value)
-        if hint is str:
-            return str(value)
-    return value
+        return whole
+    if hint is float:
+        return float
+    if hint is str:
+        return str
+    return lambda value: value
 
 
 # --- what a change sets, for the changes this workstation has not pushed yet ---------------------------------------
@@ -278,11 +307,11 @@ def apply_changes(conn: Connection, changes: Iterable[Change], device_id: str | 
     transaction. What cannot be applied is listed for review (sync.state.review_items)."""
     ctx = _Ctx(conn, device_id, pending_fields(conn))
     _run(ctx, changes)
+    _finish(ctx)
     return ctx.report
 
 
 def _run(ctx: _Ctx, changes: Iterable[Change]) -> None:
-    count = 0
     for change in changes:
         fn = applier_for(str(change.get("event", "")))
         if fn is None:
@@ -302,12 +331,17 @@ def _run(ctx: _Ctx, changes: Iterable[Change]) -> None:
         else:
             savepoint.commit()
             ctx.report.applied += 1
-            count += 1
+
+
+def _finish(ctx: _Ctx) -> None:
+    """The review list and one audit entry for what was applied."""
     if ctx.report.review:
         state.add_review_items(ctx.conn, ctx.report.review)
-    if count and not ctx.snapshot:
-        audit_log.append(ctx.conn, at=_at({}), actor=SYNC_ACTOR, action="change", entity="sync", entity_id="pull",
-                         detail={"op": "apply", "changes": count, "not_applied": len(ctx.report.review)})
+    if ctx.report.applied:
+        audit_log.append(ctx.conn, at=_at({}), actor=SYNC_ACTOR, action="change", entity="sync",
+                         entity_id="snapshot" if ctx.snapshot else "pull",
+                         detail={"op": "apply", "changes": ctx.report.applied,
+                                 "not_applied": len(ctx.report.review)})
 
 
 def _reason(exc: Exception) -> str:
@@ -347,7 +381,32 @@ def _patient(ctx: _Ctx, change: Change) -> None:
         return
     merged = revive(Patient, {**as_json(current), **data, "id": pid, "account_number": current.account_number})
     if merged != current:
-        patients_store.update_patient(ctx.conn, merged, _at(change))
+        _update_patient(ctx.conn, current, merged, _at(change))
+
+
+def _update_patient(conn: Connection, current: Patient, merged: Patient, at: str) -> None:
+    """Only the columns that change (and the phone search keys when a number changed): most pulled edits are
+    one or two fields, and this is the applier most often run."""
+    old, new = patients_store.patient_values(current, at), patients_store.patient_values(merged, at)
+    changed = {k: v for k, v in new.items() if old[k] != v}
+    changed["updated_at"] = at
+    names = list(changed)
+    conn.exec_driver_sql(f"UPDATE {patients.name} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+                         (*(_sql_value(changed[n]) for n in names), merged.id))
+    before, after = patients_store.phone_keys(current.phones), patients_store.phone_keys(merged.phones)
+    if before != after:
+        conn.execute(delete(patient_phones).where(patient_phones.c.patient_id == merged.id))
+        if after:
+            conn.execute(patient_phones.insert(), [{"digits": k, "patient_id": merged.id} for k in sorted(after)])
+
+
+def _sql_value(value: Any) -> Any:
+    """A value as SQLite stores it through SQLAlchemy here (dates as ISO text, booleans as 0/1)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 @_applies("coverage.saved", "coverage" + protocol.CONFLICT_RESTORED_SUFFIX)
@@ -367,7 +426,7 @@ def _coverage(ctx: _Ctx, change: Change) -> None:
         return
     current = patients_store.coverage_from(row)
     merged = revive(Coverage, {**as_json(current), **data, "id": cid})
-    if merged != current or (row.removed_at is not None and ctx.free("coverage", cid, "*removed")):
+    if merged != current or (row.removed_at is not None and ctx.free("coverage", cid, "*")):
         patients_store.save_coverage(ctx.conn, merged, _at(change))  # (a coverage saved again is current again)
 
 
@@ -690,10 +749,11 @@ def _new_transactions(ctx: _Ctx, change: Change) -> list[Transaction]:
             first = ctx.conn.execute(select(ledger_transactions.c.id).where(
                 ledger_transactions.c.source_key == tx.source_key)).scalar()
             if first is not None:
-                raise NotApplied(f"This remittance ({tx.source_key}) is posted on this workstation already "
-                                 f"(transaction {first}); another workstation's posting of it ({_what(change)}) was "
-                                 "not posted here again. If the two postings differ, reverse this workstation's one "
-                                 "and post it again as the server has it.", protocol.DUPLICATE, str(first))
+                raise NotApplied(f"This remittance ({tx.source_key}) is posted on this workstation already; "
+                                 "another workstation posted it too and the server kept that posting, which was "
+                                 "not posted here again. If the two postings differ, compare the account on both "
+                                 "workstations and correct the difference on this one.", protocol.DUPLICATE,
+                                 str(first))
         if tx.reverses is not None:
             first = ctx.conn.execute(select(ledger_transactions.c.id).where(
                 ledger_transactions.c.reverses == tx.reverses)).scalar()
@@ -741,10 +801,11 @@ def _batch_posted(ctx: _Ctx, change: Change) -> None:
                                 f"{AccountKind.PAYMENT_BATCH.value}:{batch_id}")
         for n, (claim_id, to) in enumerate(statuses):
             _set_claim_status(ctx, replace_origin(change), claim_id, to, "", n)
-        _review(ctx, change, f"Payment batch {number} from another workstation ({d.get('reference')}, "
+        _review(ctx, change, f"Payment batch {number} from another workstation (check {d.get('reference')} of "
                              f"{d.get('check_date')}) is the same remittance as batch {same.batch_number} posted "
-                             "here; it was not posted again. If the two postings differ, reverse this one and post "
-                             "it again.", protocol.DUPLICATE, str(same.id))
+                             "here; it was not posted again, and the server kept it rather than this one. If the "
+                             "two postings differ, compare the claims on both workstations and correct the "
+                             "difference on this one.", protocol.DUPLICATE, str(same.id))
         return
     txs = [] if ctx.snapshot else _new_transactions(ctx, change)
     remittance_store.insert_batch(
@@ -912,23 +973,149 @@ _EXTRAS_FIELDS = {f.name for f in dataclasses.fields(ClaimExtras)}
 
 def apply_snapshot(conn: Connection, items: list[dict[str, Any]]) -> ApplyReport:
     """A new workstation's first set-up: the server's current state of every entity (GET /v1/snapshot), applied
-    in the caller's transaction. Notes and history of claims come as their latest state only."""
+    in the caller's transaction. Notes and history of claims come as their latest state only. Patients,
+    coverages and ledger transactions this workstation does not have go in in bulk (a practice's history is
+    mostly these); the rest through the appliers."""
     ctx = _Ctx(conn, None, pending_fields(conn), snapshot=True)
     rank = {name: n for n, name in enumerate(SNAPSHOT_ORDER)}
     by_entity: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         by_entity.setdefault(item["entity"], []).append(item)
-    changes: list[Change] = []
     schedule_seq = max((int(i["last_seq"]) for i in by_entity.get("fee_schedule", [])), default=0)
     status_of = _snapshot_claim_statuses(by_entity)
     for entity in sorted(by_entity, key=lambda e: (rank.get(e, len(rank)), e)):
         group = sorted(by_entity[entity], key=lambda i: (int(i["last_seq"]), i["entity_id"]))
-        for item in group:
-            if entity == "fee" and int(item["last_seq"]) < schedule_seq:
-                continue  # replaced by the later fee schedule
-            changes.extend(_snapshot_changes(item, status_of))
-    _run(ctx, changes)
+        if entity == "fee":
+            group = [i for i in group if int(i["last_seq"]) >= schedule_seq]  # older ones: replaced by the schedule
+        bulk = _BULK.get(entity)
+        if bulk is not None:
+            group = bulk(ctx, group)
+        _run(ctx, [c for item in group for c in _snapshot_changes(item, status_of)])
+    _finish(ctx)
     return ctx.report
+
+
+_CHUNK = 2000
+
+
+def _existing(conn: Connection, table: Any, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), _CHUNK):
+        found.update(str(x) for x in conn.execute(select(table.c.id).where(table.c.id.in_(ids[start:start + _CHUNK])))
+                     .scalars())
+    return found
+
+
+def _bulk_rows(ctx: _Ctx, items: list[dict[str, Any]], table: Any, cls: type[Any],
+               values: Callable[[Any, str], dict[str, Any]],
+               extra: Callable[[Any], list[tuple[Any, list[dict[str, Any]]]]] | None = None) -> list[dict[str, Any]]:
+    """Items of one entity this workstation does not have at all, as rows of `table` (plus `extra` rows of other
+    tables), inserted in chunks; the others are returned for the appliers."""
+    entity = items[0]["entity"] if items else ""
+    have = _existing(ctx.conn, table, [i["entity_id"] for i in items])
+    at = _at({})
+    rest: list[dict[str, Any]] = []
+    rows: list[tuple[dict[str, Any], dict[str, Any], list[tuple[Any, list[dict[str, Any]]]]]] = []
+    for item in items:
+        eid = item["entity_id"]
+        if eid in have or not ctx.free(entity, eid, "*"):
+            rest.append(item)
+            continue
+        try:
+            record = revive(cls, {**item["data"], "id": eid})
+        except (TypeError, ValueError, KeyError):
+            rest.append(item)
+            continue
+        rows.append((item, {"id": eid, **values(record, at)}, extra(record) if extra else []))
+    prepared: list[tuple[dict[str, Any], Callable[[], None]]] = []
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start:start + _CHUNK]
+
+        def insert(chunk: list[Any] = chunk) -> None:
+            _insert_rows(ctx.conn, table, [row for _, row, _ in chunk])
+            more: dict[Any, list[dict[str, Any]]] = {}
+            for _, _, extras in chunk:
+                for other, other_rows in extras:
+                    more.setdefault(other, []).extend(other_rows)
+            for other, other_rows in more.items():
+                _insert_rows(ctx.conn, other, other_rows)
+        prepared.append((chunk[0][0], insert))
+        prepared.extend((item, lambda: None) for item, _, _ in chunk[1:])
+    # a failed chunk sends all of its items back (the first carries the insert, the others ride along)
+    failed = _bulk_chunks(ctx, prepared)
+    return rest + failed
+
+
+def _insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Rows with the same keys, straight through the driver (the bulk path of storage.ledger_store)."""
+    if rows:
+        columns = list(rows[0])
+        ledger_store.insert_rows(conn, table.name, columns, [tuple(r[c] for c in columns) for r in rows])
+
+
+def _bulk_chunks(ctx: _Ctx, prepared: list[tuple[dict[str, Any], Callable[[], None]]]) -> list[dict[str, Any]]:
+    left: list[dict[str, Any]] = []
+    for start in range(0, len(prepared), _CHUNK):
+        chunk = prepared[start:start + _CHUNK]
+        savepoint = ctx.conn.begin_nested()
+        try:
+            for _item, insert in chunk:
+                insert()
+        except Exception:  # noqa: BLE001 - the appliers will say what was wrong, item by item
+            savepoint.rollback()
+            left.extend(item for item, _ in chunk)
+        else:
+            savepoint.commit()
+            ctx.report.applied += len(chunk)
+    return left
+
+
+def _bulk_patients(ctx: _Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def phones(p: Patient) -> list[tuple[Any, list[dict[str, Any]]]]:
+        keys = sorted(patients_store.phone_keys(p.phones))
+        return [(patient_phones, [{"digits": k, "patient_id": p.id} for k in keys])]
+
+    return _bulk_rows(ctx, items, patients, Patient,
+                      lambda p, at: {**patients_store.patient_values(p, at), "created_at": at}, phones)
+
+
+def _bulk_coverages(ctx: _Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return _bulk_rows(ctx, items, coverages, Coverage, patients_store.coverage_values)
+
+
+def _bulk_ledger(ctx: _Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Transactions in the order the server posted them, through ledger_store.insert_many (the triggers check
+    them); one whose source key or reversal is already here goes to the applier (which lists it for review)."""
+    have = _existing(ctx.conn, ledger_transactions, [i["entity_id"] for i in items])
+    keys = ledger_store.used_source_keys(ctx.conn, [str(i["data"]["source_key"]) for i in items
+                                                    if i["data"].get("source_key")])
+    taken = ledger_store.reversed_among(ctx.conn, [str(i["data"]["reverses"]) for i in items
+                                                   if i["data"].get("reverses")])
+    rest: list[dict[str, Any]] = []
+    txs: list[tuple[dict[str, Any], Transaction]] = []
+    for item in items:
+        d = item["data"]
+        if item["entity_id"] in have or d.get("source_key") in keys or d.get("reverses") in taken:
+            rest.append(item)
+            continue
+        try:
+            txs.append((item, _transaction({**d, "id": item["entity_id"]})))
+        except (TypeError, ValueError, KeyError):
+            rest.append(item)
+    at = _at({})
+    prepared: list[tuple[dict[str, Any], Callable[[], None]]] = []
+    for start in range(0, len(txs), _CHUNK):
+        chunk = txs[start:start + _CHUNK]
+
+        def insert(chunk: list[tuple[dict[str, Any], Transaction]] = chunk) -> None:
+            ledger_store.insert_many(ctx.conn, [tx for _, tx in chunk], actor=SYNC_ACTOR, posted_at=at)
+        prepared.append((chunk[0][0], insert))
+        prepared.extend((item, lambda: None) for item, _ in chunk[1:])
+    return rest + _bulk_chunks(ctx, prepared)
+
+
+_BULK: dict[str, Callable[[_Ctx, list[dict[str, Any]]], list[dict[str, Any]]]] = {
+    "patient": _bulk_patients, "coverage": _bulk_coverages, protocol.LEDGER_ENTITY: _bulk_ledger}
 
 
 def _snapshot_claim_statuses(by_entity: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
@@ -994,9 +1181,7 @@ def _snapshot_changes(item: dict[str, Any], status_of: dict[str, str]) -> list[C
             out.append(change("user.active_set", {"active": data["active"]}, 1))
         if "role" in data:
             out.append(change("user.role_set", {"role": data["role"]}, 2))
-        if "password_hash" in data:
-            out.append(change("user.password_set", {"password_hash": data["password_hash"]}, 3))
-        return out
+        return out  # (a new user comes with the latest password hash; one of the same name here keeps its own)
     if entity == "denial":
         return [change(f"denial.{data.get('status', 'open')}", data)] if data.get("status") else []
     event = _SNAPSHOT_EVENTS.get(entity)

@@ -236,12 +236,31 @@ def _client(ws: Workstation, client: ServerClient | None) -> Iterator[ServerClie
 @dataclass(frozen=True, slots=True)
 class ReviewItem:
     change_id: str
-    kind: str  # 'duplicate remittance', 'refused by the server', 'not applied here'
+    kind: str  # 'Duplicate remittance', 'Refused by the server', 'Not applied here'
+    what: str  # the change in words: 'Payment batch', 'Payment', 'Patient record' ...
     event: str
     entity: str
     entity_id: str
     message: str
     at: str
+
+
+_EVENT_WORDS = {
+    "payment.batch_posted": "Payment batch (EOB)", "payment.batch_reversed": "Payment batch reversed",
+    "payment.claim_reversed": "Claim payment reversed", "patient.registered": "New patient",
+    "patient.updated": "Patient record", "coverage.saved": "Insurance coverage", "coverage.removed":
+    "Insurance coverage removed", "encounter.saved": "Visit", "encounter.finalized": "Visit finalized",
+    "claim.created": "Claim", "claim.status_changed": "Claim status", "patient_payment.taken": "Payment at the desk",
+    "patient_refund.made": "Refund", "user.added": "User", "eligibility.checked": "Eligibility check",
+}
+
+
+def event_words(event: str) -> str:
+    if event in _EVENT_WORDS:
+        return _EVENT_WORDS[event]
+    if event.startswith("ledger.") and event.endswith("_posted"):
+        return f"Ledger {event[len('ledger.'):-len('_posted')]}".replace("_", " ")
+    return event.replace(".", " ").replace("_", " ").capitalize()
 
 
 def review_items(ws: Workstation) -> list[ReviewItem]:
@@ -253,12 +272,13 @@ def review_items(ws: Workstation) -> list[ReviewItem]:
     out = []
     for i in items:
         if i.get("status") == protocol.DUPLICATE:
-            kind = "duplicate"
+            kind = "Duplicate remittance" if "remittance" in str(i.get("message", "")) else "Duplicate"
         elif i.get("direction", "pushed") == "pushed":
-            kind = "refused by the server"
+            kind = "Refused by the server"
         else:
-            kind = "not applied here"
-        out.append(ReviewItem(str(i.get("change_id")), kind, str(i.get("event", "")), str(i.get("entity", "")),
+            kind = "Not applied here"
+        event = str(i.get("event", ""))
+        out.append(ReviewItem(str(i.get("change_id")), kind, event_words(event), event, str(i.get("entity", "")),
                               str(i.get("entity_id", "")), str(i.get("message", "")), str(i.get("at", ""))))
     return sorted(out, key=lambda r: r.at, reverse=True)
 

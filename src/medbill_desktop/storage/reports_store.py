@@ -45,6 +45,12 @@ def _exec(conn: Connection, sql: str, params: Sequence[Any] = ()) -> None:
     conn.exec_driver_sql(sql, tuple(params))
 
 
+def snapshot(conn: Connection) -> None:
+    """Begin the read transaction now (SQLAlchemy begins on its first statement; the raw reads here go straight to
+    the driver), so that every query of one report reads the same state of the database."""
+    conn.exec_driver_sql("SELECT 1")
+
+
 # --- keeping the projection up to date ---------------------------------------------------------------------------
 _BALANCES = (
     "INSERT INTO report_balances (account_id, kind, line_id, party, patient_account, balance_cents) "
@@ -141,27 +147,31 @@ def dated_after(conn: Connection, day: date) -> bool:
 _CLAIM = ("(SELECT c.payer_id || '|' || c.id || '|' || c.claim_number FROM claims c "
           "WHERE c.encounter_id = g.encounter_id AND c.rank = CASE g.party WHEN 'patient' THEN 'primary' "
           "ELSE g.party END ORDER BY c.created_at DESC, c.id DESC LIMIT 1)")
-_OPEN_COLUMNS = "g.party, g.encounter_id, g.dos, g.provider_id, g.patient_account, g.cents, g.lines, " + _CLAIM
+_OPEN_COLUMNS = "g.party, g.encounter_id, g.dos, g.provider_id, g.patient_account, g.cents, g.lines, "
+
+
+def _columns(claims: bool) -> str:
+    return _OPEN_COLUMNS + (_CLAIM if claims else "NULL")
 
 
 def _parties(patient: bool) -> str:
     return "('patient')" if patient else "('primary', 'secondary', 'tertiary')"
 
 
-def open_items(conn: Connection, patient: bool) -> list[tuple[Any, ...]]:
+def open_items(conn: Connection, patient: bool, claims: bool = True) -> list[tuple[Any, ...]]:
     """From the projection: (party, encounter_id, date_of_service ISO or None, provider_id, patient_account,
     cents, lines, 'payer id|claim id|claim number' or None) for the receivables with a balance, insurance or
-    patient."""
-    return _raw(conn, "SELECT " + _OPEN_COLUMNS + " FROM (SELECT party, encounter_id, date_of_service AS dos, "
+    patient. Without `claims`, the claim is not looked up (None)."""
+    return _raw(conn, "SELECT " + _columns(claims) + " FROM (SELECT party, encounter_id, date_of_service AS dos, "
                 "provider_id, patient_account, SUM(balance_cents) AS cents, COUNT(*) AS lines "
                 "FROM report_balances WHERE kind = 'receivable' AND party IN " + _parties(patient) +
                 " AND balance_cents <> 0 GROUP BY party, encounter_id, date_of_service, provider_id, patient_account"
                 ") g")
 
 
-def open_items_as_of(conn: Connection, patient: bool, as_of: date) -> list[tuple[Any, ...]]:
+def open_items_as_of(conn: Connection, patient: bool, as_of: date, claims: bool = True) -> list[tuple[Any, ...]]:
     """The same as open_items, from the postings of the transactions that occurred on or before `as_of`."""
-    return _raw(conn, "SELECT " + _OPEN_COLUMNS + " FROM (SELECT s.party AS party, l.encounter_id AS encounter_id, "
+    return _raw(conn, "SELECT " + _columns(claims) + " FROM (SELECT s.party AS party, l.encounter_id AS encounter_id, "
                 "coalesce(l.from_date, e.date_of_service) AS dos, e.rendering_provider_id AS provider_id, "
                 "s.patient_account AS patient_account, SUM(s.cents) AS cents, COUNT(*) AS lines "
                 "FROM (SELECT " + _LINE_ID + " AS line_id, " + _PARTY + " AS party, a.patient_account, "
@@ -171,6 +181,14 @@ def open_items_as_of(conn: Connection, patient: bool, as_of: date) -> list[tuple
                 "LEFT JOIN service_lines l ON l.id = s.line_id LEFT JOIN encounters e ON e.id = l.encounter_id "
                 "WHERE s.party IN " + _parties(patient) + " GROUP BY 1, 2, 3, 4, 5) g",
                 (as_of.isoformat(),))
+
+
+def receivables_by_day(conn: Connection) -> list[tuple[bool, str | None, int]]:
+    """(patient?, date of service ISO or None, cents) of every receivable with a balance, from the projection:
+    what A/R by age needs without naming visits or claims."""
+    return [(p == "patient", d, int(c)) for p, d, c in _raw(
+        conn, "SELECT party, date_of_service, SUM(balance_cents) FROM report_balances "
+              "WHERE kind = 'receivable' AND balance_cents <> 0 GROUP BY party, date_of_service")]
 
 
 def insurance_accounts(conn: Connection) -> set[str]:
@@ -297,9 +315,12 @@ def first_pass(conn: Connection, start: date, end: date) -> tuple[int, int]:
     """(claims first adjudicated in start..end, of which paid in full at that first adjudication after one
     submission and no rejection)."""
     row = _driver(conn).execute(
-        "WITH firsts AS (SELECT ca.id AS adjudication_id, ca.claim_id AS claim_id, ca.outcome AS outcome, "
+        "WITH decided AS (SELECT DISTINCT ca.claim_id AS claim_id FROM payment_batches b "
+        "JOIN claim_adjudications ca ON ca.batch_id = b.id WHERE b.check_date BETWEEN ? AND ?), "
+        "firsts AS (SELECT ca.id AS adjudication_id, ca.claim_id AS claim_id, ca.outcome AS outcome, "
         "b.posted_at AS posted_at, b.check_date AS check_date, ROW_NUMBER() OVER (PARTITION BY ca.claim_id "
-        "ORDER BY b.check_date, b.posted_at, ca.position) AS n " + _STANDING + ") "
+        "ORDER BY b.check_date, b.posted_at, ca.position) AS n " + _STANDING
+        + "AND ca.claim_id IN (SELECT claim_id FROM decided)) "
         "SELECT COUNT(*), coalesce(SUM(f.outcome = 'paid' "
         "AND NOT EXISTS (SELECT 1 FROM denials d WHERE d.claim_id = f.claim_id "
         "AND d.claim_adjudication_id = f.adjudication_id AND d.status <> 'reversed') "
@@ -307,7 +328,7 @@ def first_pass(conn: Connection, start: date, end: date) -> tuple[int, int]:
         "AND NOT EXISTS (SELECT 1 FROM claim_state_history h WHERE h.claim_id = f.claim_id "
         "AND h.to_status = 'rejected' AND h.at <= f.posted_at)), 0) "
         "FROM firsts f WHERE f.n = 1 AND f.check_date BETWEEN ? AND ?",
-        (start.isoformat(), end.isoformat())).fetchone()
+        (start.isoformat(), end.isoformat(), start.isoformat(), end.isoformat())).fetchone()
     return int(row[0]), int(row[1])
 
 

@@ -155,7 +155,8 @@ def pull_changes(engine: Engine, client: ServerClient, device_id: str, report: S
                             f"{report.high_water}: was the server restored from an older backup? Sync stopped.")
         others = [c for c in changes if c["origin_device"] != device_id]
         with engine.begin() as conn:
-            applier(conn, changes)
+            if changes:
+                applier(conn, changes)
             state.set_cursor(conn, int(page["next"]))
         report.pulled += len(changes)
         report.pulled_from_others += len(others)

@@ -12,6 +12,7 @@ the claims list.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -58,7 +60,7 @@ from medbill_desktop.gui.charts import BarChart, HorizontalBarChart, LineChart, 
 from medbill_desktop.gui.desk_models import prepare_table
 from medbill_desktop.gui.desk_style import DESK_STYLE, shortcut
 from medbill_desktop.gui.fields import error_text
-from medbill_desktop.gui.inputs import DateEdit, money
+from medbill_desktop.gui.inputs import DateEdit, date_text, money
 from medbill_desktop.gui.models import local_time
 from medbill_desktop.gui.ops import OpRunner
 from medbill_desktop.gui.printing import PdfDocument
@@ -77,6 +79,8 @@ QLabel[role="tileDetail"] { color: #5a6270; font-size: 12px; }
 QFrame[role="chartCard"] { background: #ffffff; border: 1px solid #d8dde5; border-radius: 6px; }
 """
 NUMERIC = (Cell.MONEY, Cell.COUNT, Cell.PERCENT, Cell.NUMBER)
+# claim, patient, account, payer, provider, date of service, age, bucket, balance
+ITEM_WIDTHS = (88, 140, 92, 150, 140, 84, 56, 100, 80)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 SECTION_BG = QColor("#e3ecf7")
 TOTAL_BG = QColor("#eef2f7")
@@ -221,6 +225,31 @@ def _card(chart: QWidget, parent: QWidget) -> QFrame:
     layout.setContentsMargins(6, 6, 6, 6)
     layout.addWidget(chart)
     return frame
+
+
+def claim_html(detail: Any) -> str:
+    """A claim's facts in one narrow column (services.claims.ClaimDetail): what it is, what is owed on each line,
+    and its latest history; the Claims workspace (Ctrl+O) has the rest."""
+    c = detail.claim
+    e = html.escape
+    out = [f"<h3 style='margin:0 0 4px 0'>Claim {e(c.claim_number)}</h3>",
+           f"<p style='margin:0'><b>{e(c.status.label.capitalize())}</b> · {e(c.payer_name)} ({e(c.rank.value)})<br>"
+           f"{e(c.patient_name)}<br>Date of service {e(date_text(c.date_of_service))}<br>"
+           f"Charge {e(money(c.charge_cents))} · insurance owes {e(money(c.insurance_balance_cents))} · "
+           f"patient owes {e(money(c.patient_balance_cents))}</p>",
+           "<table cellspacing=0 cellpadding=2 style='margin-top:6px'>"
+           "<tr><th align=left>Line</th><th align=right>Charge</th><th align=right>Ins. owes</th></tr>"]
+    for line in c.lines:
+        code = "-".join((line.code, *line.modifiers))
+        out.append(f"<tr><td>{e(code)} ×{line.units}</td><td align=right>{e(money(line.charge_cents))}</td>"
+                   f"<td align=right>{e(money(line.balance_cents))}</td></tr>")
+    out.append("</table><p style='margin:8px 0 2px 0'><b>History</b></p>")
+    for h in list(detail.history)[-4:][::-1]:
+        moved = f"{h.from_status} → {h.to_status}" if h.from_status else h.to_status
+        note = f": {e(h.note)}" if h.note else ""
+        out.append(f"<p style='margin:0 0 3px 0'>{e(local_time(h.at))} · {e(h.actor)} · {e(moved.replace('_', ' '))}"
+                   f"{note}</p>")
+    return "".join(out)
 
 
 # --- the tabs ------------------------------------------------------------------------------------------------------
@@ -372,8 +401,8 @@ class AgingTab(QWidget):
         inner.addWidget(self.items_table)
         inner.addWidget(self.detail)
         inner.setStretchFactor(0, 3)
-        inner.setStretchFactor(1, 2)
-        inner.setSizes([760, 420])
+        inner.setStretchFactor(1, 1)
+        inner.setSizes([800, 300])
         low.addWidget(inner, 1)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
@@ -414,7 +443,10 @@ class AgingTab(QWidget):
         self.report = report
         table = aging_table(report)
         self.model.set_table(table)
-        _fit_columns(self.table, table, first=250)
+        _fit_columns(self.table, table)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         what = "claims" if report.kind is AgingKind.INSURANCE else "visits"
         self.title.setText(f"{report.kind.label} A/R aging by {report.by.label.lower()} — as of "
                            f"{date_words(report.as_of)}: {money(report.total)} in {report.claims:,} {what}"
@@ -446,7 +478,12 @@ class AgingTab(QWidget):
         what = "Claims" if self.report is None or self.report.kind is AgingKind.INSURANCE else "Visits"
         table = items_table(items, f"{what} behind {label}", self.report.as_of if self.report else date.today())
         self.items_model.set_table(table)
-        _fit_columns(self.items_table, table)
+        for i, width in enumerate(ITEM_WIDTHS):
+            self.items_table.setColumnWidth(i, width)
+        hidden = {AgingBy.PAYER: 3, AgingBy.PROVIDER: 4}.get(self.report.by if self.report else AgingBy.PAYER)
+        for i in range(len(ITEM_WIDTHS)):
+            self.items_table.setColumnHidden(i, i == hidden or (i == 3 and self.report is not None
+                                                                 and self.report.kind is AgingKind.PATIENT))
         self.items_label.setText(f"{what} behind {label}: {len(items):,} · {money(sum(i.cents for i in items))}")
         if items:
             self.items_table.selectRow(0)
@@ -710,9 +747,7 @@ class ReportsWorkspace(Workspace):
                         failure=self.refused, label="Loading the claim…")
 
     def _claim_loaded(self, detail: Any) -> None:
-        from medbill_desktop.gui.workspaces.claims import detail_html
-
-        self.aging.detail.setHtml(detail_html(detail))
+        self.aging.detail.setHtml(claim_html(detail))
 
     def open_in_claims(self) -> None:
         item = self.aging.selected_item()

@@ -17,6 +17,7 @@ collections: Ctrl+Shift+R release the chosen hold, Ctrl+Shift+K flag an account,
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -252,6 +253,15 @@ class SettingsDialog(OpDialog):
 
 
 # --- the run -------------------------------------------------------------------------------------------------------
+def _why(c: StatementCandidate, left_out: set[str]) -> str:
+    """The reason, short: the columns already show what is due and when the last statement went."""
+    if c.key in left_out:
+        return "Left out of this run by hand."
+    if c.selected:
+        return "Next statement due." if c.last_statement_on else "First statement."
+    return c.decision.reason
+
+
 def _mark(c: StatementCandidate, left_out: set[str]) -> str:
     if c.key in left_out:
         return "Left out"
@@ -318,19 +328,20 @@ class RunPage(QWidget):
         self.model: RowsModel[StatementCandidate] = RowsModel([
             Column("Run", lambda c: _mark(c, self.left_out), width=78,
                    color=lambda c: MUTED_COLOR if (not c.selected or c.key in self.left_out) else None),
-            Column("Guarantor", lambda c: c.guarantor.name, width=170),
-            Column("Account", lambda c: c.guarantor.account_number, width=92),
-            Column("Amount due", lambda c: money(c.amount_due_cents), right=True, width=92),
-            Column("Current", lambda c: money(c.due_aging.buckets[0]), right=True, width=78),
-            Column("31–60", lambda c: money(c.due_aging.buckets[1]), right=True, width=74),
-            Column("61–90", lambda c: money(c.due_aging.buckets[2]), right=True, width=74),
+            Column("Guarantor", lambda c: c.guarantor.name, width=152),
+            Column("Account", lambda c: c.guarantor.account_number, width=94),
+            Column("Due", lambda c: money(c.amount_due_cents), right=True, width=84),
+            Column("Current", lambda c: money(c.due_aging.buckets[0]), right=True, width=74),
+            Column("31–60", lambda c: money(c.due_aging.buckets[1]), right=True, width=70),
+            Column("61–90", lambda c: money(c.due_aging.buckets[2]), right=True, width=70),
             Column("91–120", lambda c: money(c.due_aging.buckets[3]), right=True, width=74),
-            Column("Over 120", lambda c: money(c.due_aging.buckets[4]), right=True, width=78,
+            Column("Over 120", lambda c: money(c.due_aging.buckets[4]), right=True, width=82,
                    color=lambda c: WARN_COLOR if c.due_aging.buckets[4] else None),
-            Column("With insurance", lambda c: money(c.pending_insurance_cents), right=True, width=104),
+            Column("Insurance", lambda c: money(c.pending_insurance_cents), right=True, width=92,
+                   tip=lambda c: f"{money(c.pending_insurance_cents)} is still with insurance: shown on the "
+                                 "statement as pending, not due"),
             Column("Last sent", lambda c: date_text(c.last_statement_on), width=88),
-            Column("Why", lambda c: ("Left out of this run by hand." if c.key in self.left_out
-                                     else c.decision.reason), stretch=True,
+            Column("Why", lambda c: _why(c, self.left_out), stretch=True,
                    color=lambda c: WARN_COLOR if c.decision.skip and c.decision.skip.value in (
                        "on_hold", "in_collections", "no_address") else None),
         ], self)
@@ -338,6 +349,11 @@ class RunPage(QWidget):
         self.table.setObjectName("runTable")
         prepare_table(self.table, self.model)
         layout.addWidget(self.table, 1)
+        self.detail = QLabel("", self)
+        self.detail.setObjectName("runDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.detail)
         self.message = QLabel("", self)
         self.message.setObjectName("runMessage")
         self.message.setWordWrap(True)
@@ -458,6 +474,7 @@ class RunPage(QWidget):
 
     def _update_actions(self) -> None:
         c = self.selected()
+        self.detail.setText(self._detail(c) if c is not None else "")
         sending = bool(self.preview and self.preview.statements)
         self.print_button.setEnabled(sending)
         self.save_button.setEnabled(sending)
@@ -466,6 +483,26 @@ class RunPage(QWidget):
             b.setEnabled(c is not None)
         if c is not None:
             self.leave_button.setText("Put &back" if c.key in self.left_out else "&Leave out")
+
+    def _detail(self, c: StatementCandidate) -> str:
+        """The chosen guarantor in a sentence or two: who, what, why, and their plan."""
+        e = html.escape
+        g = c.guarantor
+        who = ", ".join(f"{p.name} ({p.account_number})" for p in g.patients)
+        parts = [f"<b>{e(g.name)}</b> is responsible for {e(who)}: <b>{money(c.amount_due_cents)}</b> due"
+                 + (f", {money(c.pending_insurance_cents)} still with insurance (not due)"
+                    if c.pending_insurance_cents else "")
+                 + (f", {money(c.credit_cents)} credit taken off" if c.credit_cents else "") + "."]
+        parts.append(e(_why(c, self.left_out) if c.selected else c.decision.reason))
+        if c.plan is not None and not c.plan.standing.complete:
+            s = c.plan.standing
+            parts.append(f"Payment plan {e(c.plan.plan_number)}: {money(c.plan.installment_cents)} a month"
+                         + (f", <b>{len(s.missed)} missed</b>" if s.missed else "") + f"; this statement asks for "
+                         f"{money(c.pay_now_cents)}.")
+        if c.statements_sent:
+            parts.append(f"{_plural(c.statements_sent, 'statement')} sent before, the last on "
+                         f"{date_text(c.last_statement_on)}.")
+        return " ".join(parts)
 
     def say(self, text: str) -> None:
         self.message.setText(text)
@@ -597,6 +634,7 @@ class RunPage(QWidget):
         chooser.selectFile(f"statements-{p.as_of.isoformat()}.pdf")
         chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         chooser.fileSelected.connect(lambda name: self.save_to(p, Path(name)))
+        chooser.finished.connect(lambda _r: return_focus(self.table))
         chooser.open()
         return chooser
 
@@ -865,6 +903,7 @@ class HoldsPage(QWidget):
         self.runner = runner
         self.ws = ws
         self.dialog: QDialog | None = None
+        self.note = ""
         self.manager = allows(actor.role, Permission.WRITE_OFF)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -955,8 +994,16 @@ class HoldsPage(QWidget):
         self.release_button.setEnabled(bool(rows))
         self.export_button.setEnabled(bool(rows))
         total = sum(r.amount_due_cents for r in rows)
-        self.message.setText(f"{_plural(len(rows), 'account')} in collections, {money(total)} due."
-                             if rows else "No account is in collections.")
+        self.message.setText(self.note or (f"{_plural(len(rows), 'account')} in collections, {money(total)} due."
+                                           if rows else "No account is in collections."))
+        self.note = ""
+
+    def done(self, text: str) -> None:
+        """Say what was done (kept over the counts the reload writes)."""
+        self.note = text
+        self.message.setText(text)
+        self.status_message.emit(text)
+        self.reload()
 
     def release_hold(self) -> None:
         index = self.holds_table.currentIndex()
@@ -964,8 +1011,7 @@ class HoldsPage(QWidget):
         if hold is None:
             return
         self.runner.run(statements.release_hold, self.ws, hold.guarantor_account,
-                        success=lambda g: (self.message.setText(f"Statements may go to {g.name} again."),
-                                           self.reload()),
+                        success=lambda g: self.done(f"Statements may go to {g.name} again."),
                         failure=lambda exc: self.message.setText(error_text(exc)), label="Releasing the hold…")
 
     def _open(self, dialog: AccountActionDialog, done: Callable[[object], object]) -> None:
@@ -985,8 +1031,7 @@ class HoldsPage(QWidget):
             lambda account, reason, agency: collections.flag_for_collections(self.ws, account, reason,
                                                                             str(agency or "")),
             "", "agency", self)
-        self._open(dialog, lambda g: (self.message.setText(f"{getattr(g, 'name', '')} is in collections."),
-                                      self.reload()))
+        self._open(dialog, lambda g: self.done(f"{getattr(g, 'name', '')} is in collections."))
 
     def take_back(self) -> None:
         index = self.collections_table.currentIndex()
@@ -998,8 +1043,7 @@ class HoldsPage(QWidget):
             "The account comes back from collections: statements may go to the guarantor again.", "&Take back",
             lambda account, reason, _extra: collections.release_from_collections(self.ws, account, reason),
             row.guarantor.account_number, "", self)
-        self._open(dialog, lambda g: (self.message.setText(f"{getattr(g, 'name', '')} is back from collections."),
-                                      self.reload()))
+        self._open(dialog, lambda g: self.done(f"{getattr(g, 'name', '')} is back from collections."))
 
     def ask_export(self) -> QFileDialog | None:
         if not self.manager or not self.collections_model.rows:
@@ -1014,14 +1058,14 @@ class HoldsPage(QWidget):
         chooser.selectFile(f"collections-{self.ws.today().isoformat()}.csv")
         chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         chooser.fileSelected.connect(lambda name: self.export_to(Path(name)))
+        chooser.finished.connect(lambda _r: return_focus(self.collections_table))
         chooser.open()
         return chooser
 
     def export_to(self, path: Path) -> None:
         self.runner.run(collections.export_collections, self.ws, path,
-                        success=lambda r: (self.message.setText(
+                        success=lambda r: self.done(
                             f"{_plural(r.count, 'account')}, {money(r.total_due_cents)} due, exported to {r.path}."),
-                            self.reload()),
                         failure=lambda exc: self.message.setText(error_text(exc)), label="Exporting…")
 
 
