@@ -151,13 +151,14 @@ def test_front_desk_takes_patient_payments_only(visit: Workstation,
             "may not reverse transactions")
 
 
-def test_a_biller_posts_insurance_payments_but_does_not_write_off(visit: Workstation,
-                                                                   sign_in_as: Callable[[Role], Actor]) -> None:
+def test_a_biller_posts_insurance_payments_and_refunds_credit(visit: Workstation,
+                                                              sign_in_as: Callable[[Role], Actor]) -> None:
     sign_in_as(Role.BILLER)
     ledger.post(visit, payment("ERA-2", [(PRIMARY, 1000)], ON, source_key="payer:TRACE2:CLM1:1"))
     ledger.post(visit, adjustment(PRIMARY, "CO", "45", 1000, ON))
     ledger.post(visit, payment("CASH-2", [], ON, to_credit=2500, credit_account=PT))
-    refused(visit, lambda: ledger.post(visit, refund(PT, 500, ON)), PermissionDenied, "may not write off")
+    ledger.post(visit, refund(PT, 500, ON))  # the same rule as services.patient_payments.refund_credit
+    assert ledger.balances(visit, [refunds_payable(PT)]) == {refunds_payable(PT): -500}
 
 
 # --- random days against the in-memory ledger ---------------------------------------------------

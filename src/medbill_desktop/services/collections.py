@@ -16,6 +16,7 @@ from pathlib import Path
 from medbill_desktop.domain.account_ledger import NO_AGING, Aging
 from medbill_desktop.domain.audit import AuditAction
 from medbill_desktop.domain.errors import DomainError
+from medbill_desktop.domain.exports import safe_cell
 from medbill_desktop.domain.ids import new_id
 from medbill_desktop.domain.money import format_cents
 from medbill_desktop.domain.roles import Permission
@@ -148,13 +149,13 @@ def collections_csv(rows: list[CollectionRow]) -> str:
         g = r.guarantor
         lines = g.address.lines if g.address is not None else ()
         street = lines[:-1]
-        writer.writerow([
+        writer.writerow([safe_cell(cell) for cell in [
             g.account_number, g.name, street[0] if street else "", street[1] if len(street) > 1 else "",
             lines[-1] if lines else "", g.phone, "; ".join(f"{p.name} ({p.account_number})" for p in g.patients),
             _amount(r.amount_due_cents), *(_amount(c) for c in r.due_aging.buckets),
             _amount(r.pending_insurance_cents), r.statements_sent, _d(r.last_statement_on),
             _d(r.last_payment[0]) if r.last_payment else "", _amount(r.last_payment[1]) if r.last_payment else "",
-            _d(r.flagged_on), r.reason, r.agency])
+            _d(r.flagged_on), r.reason, r.agency]])
     return buffer.getvalue()
 
 

@@ -29,7 +29,7 @@ _PERMISSION_FOR: dict[TxKind, Permission] = {
     TxKind.PAYMENT: Permission.TAKE_PATIENT_PAYMENTS,
     TxKind.ADJUSTMENT: Permission.POST_INSURANCE_PAYMENTS,
     TxKind.TRANSFER: Permission.TAKE_PATIENT_PAYMENTS,
-    TxKind.REFUND: Permission.WRITE_OFF,
+    TxKind.REFUND: Permission.REVERSE_TRANSACTIONS,  # paying back a patient's own credit: biller or manager
     TxKind.REVERSAL: Permission.REVERSE_TRANSACTIONS,
 }
 

@@ -26,6 +26,7 @@ from sqlalchemy import Connection
 
 from medbill_desktop.documents.report_pdf import render_report_pdf
 from medbill_desktop.domain.audit import AuditAction
+from medbill_desktop.domain.exports import safe_cell
 from medbill_desktop.domain.ledger import Party
 from medbill_desktop.domain.reports import (
     AGING_GROUPS,
@@ -419,7 +420,7 @@ def csv_text(table: ReportTable) -> str:
     section = ""
     for n, row in enumerate(table.rows):
         section = starts.get(n, section)
-        cells = [plain(v, c.cell) for v, c in zip(row, table.columns, strict=True)]
+        cells = [safe_cell(plain(v, c.cell)) for v, c in zip(row, table.columns, strict=True)]
         writer.writerow(([section] if sectioned else []) + cells)
     if table.totals is not None:
         writer.writerow((["Total"] if sectioned else [])

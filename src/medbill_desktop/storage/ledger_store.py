@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row, func, select
 
 from medbill_desktop.domain.ids import new_id
 from medbill_desktop.domain.ledger import AccountKey, AccountKind, Posting, Transaction, TxKind
-from medbill_desktop.storage.tables import ledger_accounts, ledger_postings, ledger_transactions
+from medbill_desktop.storage.tables import ledger_accounts, ledger_postings, ledger_transactions, metadata
 
 
 def account_id(conn: Connection, key: AccountKey) -> str:
@@ -95,6 +95,10 @@ def insert(conn: Connection, tx: Transaction, *, actor: str, posted_at: str) -> 
 def insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Insert many rows straight through the driver (no per-row SQL building): the bulk path of payment
     posting. Values are what SQLite stores (dates as ISO text, booleans as 0/1)."""
+    known = metadata.tables.get(table)
+    if known is None or not set(columns) <= set(known.c.keys()):
+        # names come from code or, for a synced payment batch, from another workstation: never SQL text
+        raise ValueError(f"{table!r} has no columns {sorted(set(columns) - set(known.c.keys() if known else ()))}")
     if rows:
         conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                              list(rows))  # type: ignore[arg-type]
