@@ -10,7 +10,7 @@ start-up benchmark and the screenshot script).
 Nothing heavy runs on the GUI thread before the window shows: this module imports only the standard
 library at the top; Qt, the window and its pages are what the GUI thread imports; SQLAlchemy, the services
 and the database (key derivation, schema check) load on the database worker (gui/session.py, gui/tasks.py)
-while the window paints and the user types. Check with `python -X importtime -m medbill_desktop.app ...`.
+once the window is painted, while the user types. tests/gui/test_gui_app.py checks which thread imports what.
 
 `--exit-when-shown` prints `main-window-shown` when the window is first painted with its sign-in page up,
 and quits; with `--sign-in` it then waits for the sign-in and the first workspace's data, prints

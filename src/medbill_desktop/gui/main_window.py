@@ -353,6 +353,11 @@ class MainWindow(QMainWindow):
         if self.signed_in and not self.locked and not self.idle.active:
             self.idle.start()
 
+    @property
+    def painted(self) -> bool:
+        """Whether the window has been painted (first_painted has been or is about to be emitted)."""
+        return self._painted
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
         if not self._painted:

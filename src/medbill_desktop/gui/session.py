@@ -6,9 +6,9 @@ probe's answer picks the page the window opens on:
 
 - no database yet: the first-run set-up dialog (the window appears once the practice is created);
 - a passphrase-derived key and no MEDBILL_DB_PASSPHRASE: the window's passphrase page;
-- otherwise: the window's sign-in page, ready for typing at once, while the worker imports the services and
-  opens the database (quietly: no busy indicator over the page). Enter before the database is open signs in
-  as soon as it is.
+- otherwise: the window's sign-in page, ready for typing at once; once the window is painted the worker
+  imports the services and opens the database (quietly: no busy indicator over the page). Enter before the
+  database is open signs in as soon as it is.
 
 Every step that touches the database is an op on the runner; nothing starts a nested event loop, so the
 program keeps painting and answering while the database works. With `sign_in_as` (`--sign-in USER`) the
@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from medbill_desktop.services.context import Workstation
 
 PASSPHRASE_ENV = "MEDBILL_DB_PASSPHRASE"
+OPEN_ANYWAY_MS = 1000  # the database opens after the window's first paint, or after this long without one
 
 
 class Session(QObject):
@@ -59,6 +60,7 @@ class Session(QObject):
         self.dialog: QDialog | None = None  # the first-run dialog, or the box saying the database did not open
         self.exit_code: int | None = None
         self._opened_on_worker: list[Workstation] = []  # appended on the worker; closed by shutdown()
+        self._open_started = False
         if sign_in_as is not None:  # unattended: nobody to click away an error box
             runner.op_finished.connect(self._unattended_op_finished)
 
@@ -122,7 +124,17 @@ class Session(QObject):
         else:
             window.show_sign_in()
         self._show_window()
-        self.open_database()
+        # The worker's imports hold the GIL much of the time: start them once the window is on the screen (or
+        # soon anyway, should the window not be painted: minimized, say).
+        if window.painted:
+            self.open_database()
+        else:
+            window.first_painted.connect(self._open_first_time, Qt.ConnectionType.SingleShotConnection)
+            QTimer.singleShot(OPEN_ANYWAY_MS, self._open_first_time)
+
+    def _open_first_time(self) -> None:
+        if not self._open_started:
+            self.open_database()
 
     def _open_on_worker(self, path: Path, passphrase: str | None = None) -> tasks.Opened:
         """Runs on the worker: opens, and remembers what it opened so that shutdown() closes it even when
@@ -132,6 +144,7 @@ class Session(QObject):
         return opened
 
     def open_database(self) -> None:
+        self._open_started = True
         if self.window is not None:
             self.window.set_database_status(self.path, "opening…")
         self.runner.run(self._open_on_worker, self.path, success=self._opened, failure=self._open_failed,
