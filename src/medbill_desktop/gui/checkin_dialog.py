@@ -16,6 +16,7 @@ from medbill_desktop.gui.forms.ui_check_in import Ui_CheckInDialog
 from medbill_desktop.gui.inputs import fill_combo, money, money_text, parse_money, prepare_money_edit
 from medbill_desktop.gui.ops import OpRunner
 from medbill_desktop.gui.printing import PdfDocument
+from medbill_desktop.gui.receipt_actions import ReceiptActions
 from medbill_desktop.services import checkin
 from medbill_desktop.services.checkin import CheckIn, PaymentMethod, PaymentReceipt
 from medbill_desktop.services.context import Workstation
@@ -23,7 +24,7 @@ from medbill_desktop.services.context import Workstation
 METHODS = (("Cash", PaymentMethod.CASH), ("Check", PaymentMethod.CHECK), ("Card", PaymentMethod.CARD))
 
 
-class CheckInDialog(QDialog):
+class CheckInDialog(ReceiptActions, QDialog):
     """After check-in (`visit` given) or for a payment at any time (`visit` None)."""
 
     paid = Signal(object)  # PaymentReceipt
@@ -151,27 +152,3 @@ class CheckInDialog(QDialog):
         ui.printButton.setFocus()
         self.paid.emit(receipt)
 
-    # --- the receipt -------------------------------------------------------------------------------
-    def _with_pdf(self, then: str) -> None:
-        if self.receipt is None or self.busy:
-            return
-        receipt = self.receipt
-        self._set_busy(True)
-
-        def got(pdf: bytes) -> None:
-            self.document = PdfDocument(pdf, f"Receipt {receipt.receipt_number}",
-                                        f"receipt-{receipt.receipt_number}.pdf", self)
-            if then == "print":
-                self.document.print_with_preview(self)
-            else:
-                self.document.save_as(self, self.save_folder)
-
-        self.runner.run(checkin.receipt_pdf, self.ws, receipt.payment_id, success=got,
-                        failure=self.errors.show_error, finished=lambda: self._set_busy(False),
-                        label="Preparing the receipt…", parent=self)
-
-    def print_receipt(self) -> None:
-        self._with_pdf("print")
-
-    def save_receipt(self) -> None:
-        self._with_pdf("save")

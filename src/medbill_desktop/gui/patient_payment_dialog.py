@@ -40,7 +40,8 @@ from medbill_desktop.gui.fields import FieldErrors, digits_only
 from medbill_desktop.gui.inputs import date_text, fill_combo, money, money_text, parse_money, prepare_money_edit
 from medbill_desktop.gui.ops import OpRunner
 from medbill_desktop.gui.printing import PdfDocument
-from medbill_desktop.services import checkin, patient_payments
+from medbill_desktop.gui.receipt_actions import ReceiptActions
+from medbill_desktop.services import patient_payments
 from medbill_desktop.services.checkin import PaymentMethod, PaymentReceipt
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.patient_payments import ApplyTo, CreditApplied, PatientBalances, VisitBalance
@@ -179,7 +180,7 @@ class AllocationGrid(QTableWidget):
         return any(self.item(row, APPLY_COLUMN).text().strip() for row in range(self.rowCount()))
 
 
-class PatientPaymentDialog(QDialog):
+class PatientPaymentDialog(ReceiptActions, QDialog):
     """Take a payment (`credit_only` False) or apply credit already on the account (True)."""
 
     paid = Signal(object)  # PaymentReceipt
@@ -493,32 +494,6 @@ class PatientPaymentDialog(QDialog):
         self._update_buttons()
         self.close_button.setFocus()
         self.applied.emit(done)
-
-    # --- the receipt ------------------------------------------------------------------------------------------
-    def _with_pdf(self, then: str) -> None:
-        if self.receipt is None or self.busy:
-            return
-        receipt = self.receipt
-        self._set_busy(True)
-
-        def got(pdf: bytes) -> None:
-            self.document = PdfDocument(pdf, f"Receipt {receipt.receipt_number}",
-                                        f"receipt-{receipt.receipt_number}.pdf", self)
-            if then == "print":
-                self.document.print_with_preview(self)
-            else:
-                self.document.save_as(self, self.save_folder)
-
-        self.runner.run(checkin.receipt_pdf, self.ws, receipt.payment_id, success=got,
-                        failure=self.errors.show_error, finished=lambda: self._set_busy(False),
-                        label="Preparing the receipt…", parent=self)
-
-    def print_receipt(self) -> None:
-        self._with_pdf("print")
-
-    def save_receipt(self) -> None:
-        self._with_pdf("save")
-
 
 class ApplyCreditDialog(PatientPaymentDialog):
     """Use credit held on the account for what the patient owes."""
