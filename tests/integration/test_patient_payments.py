@@ -86,11 +86,14 @@ def test_oldest_balance_first_then_the_rest_as_credit(desk: Desk, ann: Patient) 
         row = conn.execute(select(payments_table).where(payments_table.c.id == more.payment_id)).one()
     assert (row.method, row.reference, row.applied_cents, row.credit_cents) == ("card", "4242", 17000, 3000)
 
-    # the receipt says what was applied and what is held
+    # the receipt says what was applied, to which visits, and what is held
     text = "\n".join(page.extract_text() for page in pdfplumber.open(
         io.BytesIO(checkin.receipt_pdf(ws, more.payment_id))).pages)
     assert "Card ending 4242" in text and "Applied to charges $170.00" in text
+    assert f"Visit of {new.date_of_service:%m/%d/%Y} $170.00" in text
     assert "Held as credit on your account $30.00" in text
+    first = checkin.get_payment(ws, paid.payment_id)
+    assert first.visits_paid == ((old.date_of_service, 14000), (new.date_of_service, 1000))
 
 
 def test_chosen_visits_and_the_refusals(desk: Desk, ann: Patient) -> None:

@@ -48,3 +48,22 @@ def test_applied_and_credit_parts_are_shown_when_there_are_both() -> None:
 
 def test_the_same_data_renders_the_same_bytes() -> None:
     assert render_receipt(DATA) == render_receipt(DATA)
+
+
+def test_each_visit_paid_is_listed_under_the_applied_amount() -> None:
+    from dataclasses import replace
+
+    visits = ((date(2026, 9, 14), 14000), (date(2026, 10, 13), 1000))
+    text, _ = _text(render_receipt(replace(DATA, applied_cents=15000, credit_cents=0, visit_date=None,
+                                           visits_paid=visits)))
+    assert "Applied to charges $150.00\nVisit of 09/14/2026 $140.00\nVisit of 10/13/2026 $10.00" in text
+
+
+def test_many_visits_keep_the_receipt_to_one_page() -> None:
+    from dataclasses import replace
+
+    visits = tuple((date(2026, m, 2), 1000 * m) for m in range(1, 10))  # nine visits, $10 to $90
+    text, _ = _text(render_receipt(replace(DATA, applied_cents=45000, credit_cents=0, visits_paid=visits)))
+    assert "5 earlier visits $150.00" in text  # January to May
+    assert "Visit of 06/02/2026 $60.00" in text and "Visit of 09/02/2026 $90.00" in text
+    assert "Visit of 05/02/2026" not in text

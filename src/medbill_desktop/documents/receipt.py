@@ -31,6 +31,10 @@ class ReceiptData:
     credit_cents: int  # held as credit on the account
     received_by: str
     visit_date: date | None = None  # the visit the payment was taken for, if any
+    visits_paid: tuple[tuple[date, int], ...] = ()  # (date of service, cents) of what was applied, oldest first
+
+
+VISIT_ROWS = 5  # visits listed one by one; older ones are summed in one row so the page stays one page
 
 
 def render_receipt(data: ReceiptData) -> bytes:
@@ -83,6 +87,12 @@ def render_receipt(data: ReceiptData) -> bytes:
         y -= 18
         pdf.drawString(MARGIN + 0.25 * inch, y, "Applied to charges")
         pdf.drawRightString(width - MARGIN, y, format_cents(data.applied_cents))
+        pdf.setFont("Helvetica", 9)
+        for label, cents in _visit_rows(data.visits_paid):
+            y -= 13
+            pdf.drawString(MARGIN + 0.5 * inch, y, label)
+            pdf.drawRightString(width - MARGIN - 1.2 * inch, y, format_cents(cents))
+        pdf.setFont("Helvetica", 10)
     if data.credit_cents:
         y -= 18
         pdf.drawString(MARGIN + 0.25 * inch, y, "Held as credit on your account")
@@ -94,3 +104,12 @@ def render_receipt(data: ReceiptData) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def _visit_rows(visits: tuple[tuple[date, int], ...]) -> list[tuple[str, int]]:
+    """'Visit of 10/13/2026' rows, newest last; beyond VISIT_ROWS the oldest are one 'N earlier visits' row."""
+    if len(visits) <= VISIT_ROWS:
+        return [(f"Visit of {format_date(day)}", cents) for day, cents in visits]
+    older, newer = visits[:len(visits) - VISIT_ROWS + 1], visits[len(visits) - VISIT_ROWS + 1:]
+    return [(f"{len(older)} earlier visits", sum(c for _, c in older)),
+            *((f"Visit of {format_date(day)}", cents) for day, cents in newer)]

@@ -17,7 +17,7 @@ from medbill_desktop.domain.coverage import coverages_on
 from medbill_desktop.domain.encounters import Encounter
 from medbill_desktop.domain.errors import DomainError
 from medbill_desktop.domain.ids import new_id
-from medbill_desktop.domain.ledger import Party, patient_credit, payment, receivable
+from medbill_desktop.domain.ledger import AccountKind, Party, patient_credit, payment, receivable
 from medbill_desktop.domain.money import format_cents
 from medbill_desktop.domain.practice import format_phone
 from medbill_desktop.domain.roles import Permission
@@ -28,7 +28,7 @@ from medbill_desktop.services.errors import ServiceError
 from medbill_desktop.services.ledger import post_in
 from medbill_desktop.services.numbers import next_number, workstation_prefix
 from medbill_desktop.services.practice import load_practice
-from medbill_desktop.storage import accounts_store, encounters_store, patients_store, reference_store
+from medbill_desktop.storage import accounts_store, encounters_store, ledger_store, patients_store, reference_store
 
 DEFAULT_PLACE_OF_SERVICE = "11"  # office
 MAX_PAYMENT_CENTS = 10_000_000  # $100,000.00: more is a typo
@@ -131,6 +131,7 @@ class PaymentReceipt:
     received_by: str  # the user's full name
     encounter_id: str | None
     visit_date: date | None
+    visits_paid: tuple[tuple[date, int], ...] = ()  # (date of service, cents) the payment was applied to
 
     @property
     def method_text(self) -> str:
@@ -245,7 +246,25 @@ def _receipt_in(conn: Connection, payment_id: str) -> PaymentReceipt:
     return PaymentReceipt(row.id, row.receipt_number, row.transaction_id, row.patient_id, patient.display_name,
                           patient.account_number, row.received_on, PaymentMethod(row.method), row.reference,
                           int(row.amount_cents), int(row.applied_cents), int(row.credit_cents), row.received_by,
-                          row.encounter_id, visit.date_of_service if visit else None)
+                          row.encounter_id, visit.date_of_service if visit else None,
+                          _visits_paid(conn, row.transaction_id))
+
+
+def _visits_paid(conn: Connection, transaction_id: str) -> tuple[tuple[date, int], ...]:
+    """What the payment's transaction took off the patient's share of each visit, oldest visit first."""
+    tx = ledger_store.load(conn, transaction_id)
+    if tx is None:
+        return ()
+    lines: dict[str, int] = {}
+    for p in tx.postings:
+        if p.account.kind is AccountKind.RECEIVABLE and p.account.party is Party.PATIENT and p.amount < 0:
+            line_id = p.account.ref.rsplit(":", 1)[0]
+            lines[line_id] = lines.get(line_id, 0) - p.amount
+    dates = encounters_store.visit_dates_of_lines(conn, list(lines))
+    by_visit: dict[date, int] = {}
+    for line_id, cents in lines.items():
+        by_visit[dates[line_id]] = by_visit.get(dates[line_id], 0) + cents
+    return tuple(sorted(by_visit.items()))
 
 
 def get_payment(ws: Workstation, payment_id: str) -> PaymentReceipt:
@@ -272,4 +291,4 @@ def receipt_pdf(ws: Workstation, payment_id: str) -> bytes:
         receipt_number=receipt.receipt_number, received_on=receipt.received_on, patient_name=receipt.patient_name,
         account_number=receipt.account_number, method=receipt.method_text, amount_cents=receipt.amount_cents,
         applied_cents=receipt.applied_cents, credit_cents=receipt.credit_cents, received_by=receipt.received_by,
-        visit_date=receipt.visit_date))
+        visit_date=receipt.visit_date, visits_paid=receipt.visits_paid))

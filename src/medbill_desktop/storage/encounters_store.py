@@ -102,6 +102,16 @@ def load_encounter(conn: Connection, encounter_id: str) -> Encounter | None:
     )
 
 
+def visit_dates_of_lines(conn: Connection, line_ids: list[str]) -> dict[str, date]:
+    """Each service line's date of service (its encounter's)."""
+    if not line_ids:
+        return {}
+    rows = conn.execute(select(service_lines.c.id, encounters.c.date_of_service)
+                        .join(encounters, encounters.c.id == service_lines.c.encounter_id)
+                        .where(service_lines.c.id.in_(line_ids)))
+    return {r.id: r.date_of_service for r in rows}
+
+
 def draft_on(conn: Connection, patient_id: str, day: date) -> str | None:
     """The patient's draft encounter for a day, if one is open."""
     found = conn.execute(select(encounters.c.id).where(
