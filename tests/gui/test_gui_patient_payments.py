@@ -286,3 +286,30 @@ def test_the_front_desk_cannot_refund_or_reverse_and_the_summary_opens_the_ledge
     press(qtbot, Qt.Key.Key_Escape)
     wait(qtbot, lambda: not led.isVisible())
     wait(qtbot, lambda: QApplication.activeWindow() is summary)
+
+
+def test_the_front_desk_sets_up_a_payment_plan_from_the_account_summary(qtbot, clinic, make_window) -> None:
+    from medbill_desktop.gui.payment_plan_dialog import PaymentPlanDialog
+    from medbill_desktop.services import payment_plans
+
+    ws = clinic.ws
+    ann = self_pay(clinic)
+    visit(clinic, ann, (("99214", 18000), ("36415", 1500)), days_ago=40)
+    users.add_user(ws, "frank", "Frank Desk", Role.FRONT_DESK, "front-desk-pass")
+    users.sign_in(ws, "frank", "front-desk-pass")
+    _window, _page = front_desk(qtbot, make_window, ws, ann)
+    press(qtbot, Qt.Key.Key_S, ALT)
+    summary = open_dialog(qtbot, AccountSummaryDialog)
+    wait(qtbot, lambda: summary.summary is not None)
+    assert summary.plan_button.isVisible()
+    press(qtbot, Qt.Key.Key_P, CTRL | SHIFT)
+    plan_dialog = open_dialog(qtbot, PaymentPlanDialog)
+    wait(qtbot, lambda: plan_dialog.context is not None)
+    wait_focus(qtbot, plan_dialog.installment_edit)
+    assert plan_dialog.total_edit.text() == "195.00"
+    type_text(qtbot, "50")
+    press(qtbot, Qt.Key.Key_Return)
+    wait(qtbot, lambda: not plan_dialog.isVisible())
+    [plan] = payment_plans.plans_for(ws, ann.account_number)
+    assert (plan.total_cents, plan.installment_cents, plan.status) == (19500, 5000, "active")
+    wait(qtbot, lambda: QApplication.activeWindow() is summary)

@@ -7,13 +7,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from medbill_desktop.domain.ledger import Party
 from medbill_desktop.domain.patients import format_date
+from medbill_desktop.domain.roles import allows
 from medbill_desktop.gui.account_ledger_view import AccountLedgerDialog
 from medbill_desktop.gui.desk_models import Column, RowsModel, prepare_table
 from medbill_desktop.gui.desk_style import apply_desk_style, return_focus, shortcut
 from medbill_desktop.gui.forms.ui_account_summary import Ui_AccountSummaryDialog
 from medbill_desktop.gui.inputs import date_text, money
 from medbill_desktop.gui.ops import OpRunner
-from medbill_desktop.services import accounts
+from medbill_desktop.gui.payment_plan_dialog import PaymentPlanDialog
+from medbill_desktop.services import accounts, payment_plans
 from medbill_desktop.services.accounts import AccountSummary
 from medbill_desktop.services.context import Actor, Workstation
 from medbill_desktop.services.encounters import EncounterSummary
@@ -72,6 +74,17 @@ class AccountSummaryDialog(QDialog):
         self.ledger_button.setVisible(actor is not None and bool(account_number))
         self.ledger_button.clicked.connect(self.open_ledger)
         shortcut(self, "Ctrl+Shift+L", self.open_ledger)
+        self.plan_dialog: QDialog | None = None
+        self.plan_button = ui.buttons.addButton("Payment &plan…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.plan_button.setObjectName("planButton")
+        self.plan_button.setToolTip("Set up monthly installments for the guarantor, or look at the plan they have "
+                                    "(Ctrl+Shift+P)")
+        self.plan_button.setAutoDefault(False)
+        self.can_plan = (actor is not None and bool(account_number)
+                         and allows(actor.role, payment_plans.PLAN_PERMISSION))
+        self.plan_button.setVisible(self.can_plan)
+        self.plan_button.clicked.connect(self.open_plan)
+        shortcut(self, "Ctrl+Shift+P", self.open_plan)
         self.runner.run(accounts.account_summary, ws, patient_id, success=self.show_summary,
                         failure=self._failed, label="Opening the account…", parent=self)
 
@@ -100,6 +113,17 @@ class AccountSummaryDialog(QDialog):
         self.ledger_dialog.changed.connect(self._reload)
         self.ledger_dialog.finished.connect(lambda _r: return_focus(self.ledger_button, self.ui.buttons))
         self.ledger_dialog.open()
+
+    def open_plan(self) -> None:
+        if not self.can_plan:
+            return
+        if self.plan_dialog is not None:
+            self.plan_dialog.deleteLater()
+        self.plan_dialog = dialog = PaymentPlanDialog(self.runner, self.ws, self.account_number, self)
+        dialog.made.connect(lambda _plan: self._reload())
+        dialog.cancelled_plan.connect(lambda _number: self._reload())
+        dialog.finished.connect(lambda _r: return_focus(self.plan_button, self.ui.buttons))
+        dialog.open()
 
     def _reload(self) -> None:
         self.runner.run(accounts.account_summary, self.ws, self.patient_id, success=self.show_summary,
