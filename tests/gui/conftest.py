@@ -31,8 +31,9 @@ def no_leaked_threads() -> Iterator[None]:
 
 
 @pytest.fixture
-def runner(qapp: QApplication) -> Iterator[OpRunner]:
+def runner(qapp: QApplication, stop_before_close: list[Callable[[], object]]) -> Iterator[OpRunner]:
     ops = OpRunner()
+    stop_before_close.append(lambda: ops.shutdown(10))
     yield ops
     assert ops.shutdown(10), "the database worker did not stop"
     assert not ops.is_running()

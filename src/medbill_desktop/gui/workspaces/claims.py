@@ -38,9 +38,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QSplitter,
-    QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -66,13 +63,14 @@ from medbill_desktop.gui.claim_dialogs import (
     OutcomeDialog,
     RejectDialog,
 )
-from medbill_desktop.gui.desk_models import MUTED_COLOR, WARN_COLOR, Column, RowsModel, prepare_table
+from medbill_desktop.gui.desk_models import MUTED_COLOR, WARN_COLOR, Column, RowsModel
 from medbill_desktop.gui.desk_style import apply_desk_style, return_focus, shortcut
 from medbill_desktop.gui.fields import error_text
 from medbill_desktop.gui.inputs import date_text, money
 from medbill_desktop.gui.models import local_time
 from medbill_desktop.gui.ops import OpRunner, message_box
 from medbill_desktop.gui.printing import PdfDocument, can_rasterise
+from medbill_desktop.gui.queue_panes import finish_queue_panes, queue_panes
 from medbill_desktop.gui.workspaces import Workspace
 from medbill_desktop.services import claim_printing, claims
 from medbill_desktop.services.claim_printing import QueueFacts
@@ -195,17 +193,9 @@ class ClaimsWorkspace(Workspace):
         self.dialog: QDialog | None = None
         self._select_after: str | None = None
 
-        outer = QVBoxLayout(self)
-        title = QLabel("Claims", self)
-        title.setProperty("role", "patientName")
-        outer.addWidget(title)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        outer.addWidget(splitter, 1)
-
+        panes = queue_panes(self, "Claims")
         # left: queues and filters
-        left = QWidget(splitter)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
+        left, left_layout = panes.left, panes.left_layout
         queues_label = QLabel("&Queues", left)
         queues_label.setProperty("role", "section")
         left_layout.addWidget(queues_label)
@@ -245,10 +235,7 @@ class ClaimsWorkspace(Workspace):
         left_layout.addWidget(self.calibrate_button)
 
         # middle: actions, table, message; the chosen claim below
-        right = QSplitter(Qt.Orientation.Vertical, splitter)
-        middle = QWidget(right)
-        mid = QVBoxLayout(middle)
-        mid.setContentsMargins(0, 0, 0, 0)
+        middle, mid = panes.middle, panes.mid
         self.actions: dict[str, QPushButton] = {}
         bar1, bar2, bar3 = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
         for bar, specs in ((bar1, (
@@ -299,33 +286,9 @@ class ClaimsWorkspace(Workspace):
             Column("Age", lambda r: "" if r.age_days is None else str(r.age_days), right=True, width=50,
                    tip=lambda r: "Days since the date of service"),
         ], self)
-        self.table = QTableView(middle)
-        self.table.setObjectName("claimsTable")
-        prepare_table(self.table, self.model)
-        mid.addWidget(self.table, 1)
-        table_label = QLabel("&Table", middle)
-        table_label.setBuddy(self.table)
-        table_label.setVisible(False)
-        self.message = QLabel(middle)
-        self.message.setObjectName("messageLabel")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        mid.addWidget(self.message)
-
-        # right: the chosen claim
-        self.detail_view = QTextBrowser(right)
-        self.detail_view.setObjectName("claimDetail")
-        self.detail_view.setOpenLinks(False)
-        right.addWidget(middle)
-        right.addWidget(self.detail_view)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
-        right.setSizes([430, 300])
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 900])
+        views = finish_queue_panes(panes, self.model, "claimsTable", "claimDetail", middle_share=(3, 2),
+                                   middle_sizes=(430, 300), left_width=240)
+        self.table, self.message, self.detail_view = views.table, views.message, views.detail
 
         self.queue_list.currentRowChanged.connect(lambda _r: self.apply_filters())
         self.days_spin.valueChanged.connect(lambda _v: self.apply_filters())

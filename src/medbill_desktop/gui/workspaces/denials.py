@@ -30,22 +30,19 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QTableView,
-    QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
 from medbill_desktop.domain.roles import Permission, allows
 from medbill_desktop.gui.denial_dialogs import AppealDialog, MoveToPatientDialog, ResubmitDialog, WriteOffDialog
-from medbill_desktop.gui.desk_models import MUTED_COLOR, WARN_COLOR, Column, RowsModel, prepare_table
+from medbill_desktop.gui.desk_models import MUTED_COLOR, WARN_COLOR, Column, RowsModel
 from medbill_desktop.gui.desk_style import apply_desk_style, return_focus, shortcut
 from medbill_desktop.gui.fields import error_text
 from medbill_desktop.gui.inputs import date_text, money
 from medbill_desktop.gui.models import local_time
 from medbill_desktop.gui.ops import OpRunner, message_box
 from medbill_desktop.gui.printing import PdfDocument
+from medbill_desktop.gui.queue_panes import finish_queue_panes, queue_panes
 from medbill_desktop.gui.workspaces import Workspace
 from medbill_desktop.services import denials
 from medbill_desktop.services.context import Actor, Workstation
@@ -126,17 +123,9 @@ class DenialsWorkspace(Workspace):
         self.last_refusal = ""
         self.can_write_off = allows(actor.role, Permission.WRITE_OFF)
 
-        outer = QVBoxLayout(self)
-        title = QLabel("Denials", self)
-        title.setProperty("role", "patientName")
-        outer.addWidget(title)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        outer.addWidget(splitter, 1)
-
+        panes = queue_panes(self, "Denials")
         # left: what to show, and the counting filters
-        left = QWidget(splitter)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
+        left, left_layout = panes.left, panes.left_layout
         show_form = QFormLayout()
         self.show_combo = QComboBox(left)
         self.show_combo.setObjectName("showCombo")
@@ -158,10 +147,7 @@ class DenialsWorkspace(Workspace):
             left_layout.addWidget(facet, 1 if not height else 0)
 
         # middle: actions, table, message; the chosen denial below
-        right = QSplitter(Qt.Orientation.Vertical, splitter)
-        middle = QWidget(right)
-        mid = QVBoxLayout(middle)
-        mid.setContentsMargins(0, 0, 0, 0)
+        middle, mid = panes.middle, panes.mid
         self.actions: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, text, keys, slot in (
@@ -203,32 +189,9 @@ class DenialsWorkspace(Workspace):
                    tip=lambda r: f"{r.status_text} by {r.resolved_by} {local_time(r.resolved_at)}"
                    if r.resolved_by else r.status_text),
         ], self)
-        self.table = QTableView(middle)
-        self.table.setObjectName("denialsTable")
-        prepare_table(self.table, self.model)
-        mid.addWidget(self.table, 1)
-        table_label = QLabel("&Table", middle)
-        table_label.setBuddy(self.table)
-        table_label.setVisible(False)
-        self.message = QLabel(middle)
-        self.message.setObjectName("messageLabel")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        mid.addWidget(self.message)
-
-        self.detail_view = QTextBrowser(right)
-        self.detail_view.setObjectName("denialDetail")
-        self.detail_view.setOpenLinks(False)
-        right.addWidget(middle)
-        right.addWidget(self.detail_view)
-        right.setStretchFactor(0, 1)
-        right.setStretchFactor(1, 1)
-        right.setSizes([330, 400])
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([270, 900])
+        views = finish_queue_panes(panes, self.model, "denialsTable", "denialDetail", middle_share=(1, 1),
+                                   middle_sizes=(330, 400), left_width=270)
+        self.table, self.message, self.detail_view = views.table, views.message, views.detail
 
         self.show_combo.currentIndexChanged.connect(lambda _i: self.reload())
         for facet in (self.reason_list, self.payer_list, self.age_list):
