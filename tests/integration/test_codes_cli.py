@@ -96,3 +96,21 @@ def test_hcpcs_and_carc_imports_report_counts(workstation: Workstation, db_path:
 
     code, out, _ = run(capsys, "--db", db, "codes", "search", "left side", "--set", "modifier", "--json")
     assert code == 0 and [h["code"] for h in json.loads(out)] == ["LT"]
+
+
+def test_a_code_added_by_hand_is_searchable_and_a_bad_one_is_refused(
+        workstation: Workstation, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(db_path)
+    code, out, _ = run(capsys, "--db", db, "codes", "add", "hcpcs", "g9999", "Practice", "supply", "kit", "--json")
+    assert code == 0 and json.loads(out)["code"] == "G9999"
+    code, out, _ = run(capsys, "--db", db, "codes", "search", "supply kit", "--set", "hcpcs")
+    assert code == 0 and "G9999  Practice supply kit" in out.splitlines()
+    code, out, _ = run(capsys, "--db", db, "codes", "add", "hcpcs", "G9999", "Practice  supply kit, sterile")
+    assert (code, out) == (0, "HCPCS G9999: Practice supply kit, sterile (saved).\n")
+
+    code, out, err = run(capsys, "--db", db, "codes", "add", "hcpcs", "12", "Not a code")
+    assert (code, out) == (1, "")
+    assert err == "medbill: '12' is not a HCPCS Level II code.\n"
+    with pytest.raises(SystemExit) as usage:
+        main(["--db", db, "codes", "add", "icd10", "E11.9", "Diabetes"])
+    assert usage.value.code == 2 and "invalid choice: 'icd10'" in capsys.readouterr().err

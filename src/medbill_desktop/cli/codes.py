@@ -1,5 +1,6 @@
 """`medbill codes search QUERY [--set ...] [--limit N]` and
-`medbill codes import (icd10 | hcpcs FILE | cpt FILE | carc FILE | rarc FILE)`."""
+`medbill codes import (icd10 | hcpcs FILE | cpt FILE | carc FILE | rarc FILE)` and
+`medbill codes add SET CODE DESCRIPTION` (a code the practice adds or rewords by hand)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from medbill_desktop.cli.common import CliContext, CliError, add_json, emit
-from medbill_desktop.services import codes
+from medbill_desktop.services import codes, practice_codes
 from medbill_desktop.services.errors import USER_FACING
 
 SETS = ("icd10", "hcpcs", "cpt", "pos", "modifier", "carc", "rarc", "group")
@@ -41,6 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p.add_argument("file", type=Path)
         add_json(p)
         p.set_defaults(run=_guard(cmd_import_file))
+
+    p = actions.add_parser("add", help="add a code by hand, or reword one (CPT, HCPCS, modifiers, ...; "
+                                       "not ICD-10-CM); it reaches the other workstations at the next sync")
+    p.add_argument("set_name", metavar="SET", choices=[s for s in SETS if s != "icd10"])
+    p.add_argument("code")
+    p.add_argument("description", nargs="+")
+    add_json(p)
+    p.set_defaults(run=_guard(cmd_add))
 
 
 def _guard(fn: Command) -> Command:
@@ -93,4 +102,10 @@ def cmd_import_file(args: argparse.Namespace, ctx: CliContext) -> int:
                                             (counts.terminated, "terminated")) if n]
     emit(args, {**asdict(counts), "file": str(path)},
          [f"{args.codes_set.upper()} from {path.name}: {', '.join(parts)}."])
+    return 0
+
+
+def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    entry = practice_codes.save_code(ctx.workstation(), args.set_name, args.code, " ".join(args.description))
+    emit(args, asdict(entry), [f"{args.set_name.upper()} {entry.code}: {entry.description} (saved)."])
     return 0

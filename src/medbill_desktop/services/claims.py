@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection, Row, select
 
 from medbill_desktop.documents.cms1500 import render_claims
 from medbill_desktop.domain.adjudication import PostedAdjustment
@@ -62,6 +62,7 @@ from medbill_desktop.storage import (
     remittance_store,
 )
 from medbill_desktop.storage.files import atomic_write
+from medbill_desktop.storage.tables import claim_submissions
 
 FormKind = Literal["red", "full"]
 PRIOR_RANKS: dict[Party, tuple[Party, ...]] = {Party.SECONDARY: (Party.PRIMARY,),
@@ -613,6 +614,17 @@ def _submit(ws: Workstation, conn: Connection, rows: Sequence[Row[Any]], channel
                              interchange_control=control.isa13 if control else None,
                              group_control=control.gs06 if control else None,
                              transaction_control=st02 if control else None)
+    _emit_submissions(ws, conn, rows, batch_id)
+
+
+def _emit_submissions(ws: Workstation, conn: Connection, rows: Sequence[Row[Any]], batch_id: str) -> None:
+    """One "claim.submitted" per claim sent, its submission record as stored (services/sync_apply_records.py
+    applies it on the other workstations)."""
+    numbers = {r.id: r.claim_number for r in rows}
+    for s in conn.execute(select(claim_submissions).where(claim_submissions.c.batch_id == batch_id)):
+        if s.claim_id in numbers:
+            ws.emit(conn, "claim.submitted", "claim_submission", s.id,
+                    {**{k: v for k, v in s._mapping.items() if k != "id"}, "claim_number": numbers[s.claim_id]})
 
 
 def _other_coverage(conn: Connection, claim: ClaimData) -> tuple[Coverage | None, Payer | None]:

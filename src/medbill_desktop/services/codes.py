@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,7 @@ from medbill_desktop.codesets.model import (
 from medbill_desktop.codesets.remit import read_remit_file
 from medbill_desktop.codesets.shipped import SHIPPED_FILES, read_shipped, shipped_version
 from medbill_desktop.domain.audit import AuditAction
+from medbill_desktop.domain.ids import new_id
 from medbill_desktop.domain.roles import Permission
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.errors import ServiceError
@@ -222,6 +224,7 @@ def import_hcpcs(ws: Workstation, path: Path) -> ImportCounts:
                                               [_entry_row(e) for e in parsed.entries], "cms")
         store.rebuild_entries_index(conn)
         store.record_version(conn, "hcpcs.import", path.name, len(parsed.entries), ws.now_iso())
+        emit_codes(ws, conn, "codes.imported", CodeSet.HCPCS.value, parsed.entries, "cms", version=path.name)
         counts = ImportCounts(CodeSet.HCPCS.value, added, updated,
                               skipped=parsed.skipped_level_one + parsed.skipped_modifiers,
                               terminated=parsed.terminated_by(today))
@@ -241,6 +244,8 @@ def import_cpt(ws: Workstation, path: Path) -> ImportCounts:
         store.upsert_entries(conn, CodeSet.CPT.value, [_entry_row(e) for e in entries], "practice")
         store.rebuild_entries_index(conn)
         store.record_version(conn, "cpt.import", path.name, len(entries), ws.now_iso())
+        emit_codes(ws, conn, "codes.imported", CodeSet.CPT.value, entries, "practice", version=path.name,
+                   replaces=True)
         counts = ImportCounts(CodeSet.CPT.value, added=len(codes - before), updated=len(codes & before),
                               removed=len(before - codes))
         _audit_import(ws, conn, path, counts)
@@ -260,10 +265,22 @@ def import_remit_codes(ws: Workstation, set_name: str, path: Path) -> ImportCoun
         added, updated = store.upsert_entries(conn, kind.value, [_entry_row(e) for e in entries], "official")
         store.rebuild_entries_index(conn)
         store.record_version(conn, f"{kind.value}.import", path.name, len(entries), ws.now_iso())
+        emit_codes(ws, conn, "codes.imported", kind.value, entries, "official", version=path.name)
         counts = ImportCounts(kind.value, added, updated,
                               terminated=sum(1 for e in entries if e.effective_to and e.effective_to < today))
         _audit_import(ws, conn, path, counts)
     return counts
+
+
+def emit_codes(ws: Workstation, conn: Connection, event: str, set_name: str, entries: Sequence[CodeEntry],
+               source: str, *, version: str = "", replaces: bool = False) -> None:
+    """The outbox event of codes stored by the practice (an import, or codes added by hand), applied on the other
+    workstations by services.sync_apply_records. An import that replaces its set is the set's one entity at the
+    server (the latest is what a new workstation gets); one that adds and updates, or a hand edit, is its own."""
+    ws.emit(conn, event, "codes", set_name if replaces else new_id(), {
+        "set_name": set_name, "source": source, "version": version, "replaces": replaces,
+        "columns": ["code", "description", "long_description", "effective_from", "effective_to"],
+        "rows": [[e.code, e.description, e.long_description, e.effective_from, e.effective_to] for e in entries]})
 
 
 def _audit_import(ws: Workstation, conn: Connection, path: Path, counts: ImportCounts) -> None:

@@ -234,6 +234,19 @@ def rebuild_entries_index(conn: Connection) -> None:
     _fts_optimize(conn, "code_entries_fts")
 
 
+def reindex_entries(conn: Connection, set_name: str, codes: Sequence[str], *, drop: bool) -> None:
+    """Keep the index of a few codes of one set current without rebuilding it: call with drop=True before their
+    rows change (the contentless index forgets a row only given its indexed values) and drop=False after."""
+    verb = "INSERT INTO code_entries_fts(code_entries_fts, rowid, set_name, code, terms) SELECT 'delete', " \
+        if drop else "INSERT INTO code_entries_fts(rowid, set_name, code, terms) SELECT "
+    codes = list(codes)
+    for start in range(0, len(codes), 500):
+        chunk = codes[start:start + 500]
+        conn.exec_driver_sql(
+            f"{verb}id, set_name, code, {_STRIP_APOSTROPHES} FROM code_entries WHERE set_name = ? "
+            f"AND code IN ({', '.join('?' * len(chunk))})", (set_name, *chunk))
+
+
 def entries_search(conn: Connection, set_name: str, terms: Sequence[MatchTerm], code_hint: str,
                    on: date, limit: int) -> list[Row[Any]]:
     """Rows of one set matching every term. Order: the code typed exactly, codes starting with what
