@@ -84,7 +84,7 @@ def test_a_cpt_import_at_one_desk_is_searchable_at_the_other_and_the_next_file_r
     assert hits(billing, "9921", "cpt") == ["99213", "99214"]
     entry = codes.lookup(billing.ws, "cpt", "0001U")
     assert entry is not None and entry.description == CPT_2026["0001U"]
-    assert {r[3] for r in code_rows(billing, "cpt")} == {"practice"}
+    assert {r[3] for r in code_rows(billing, "cpt")} == {"licensed"}  # the CPT file ("practice": by hand)
     assert [r[1:] for r in code_rows(billing, "cpt")] == [r[1:] for r in code_rows(front, "cpt")]
 
     # next year's file, imported at the billing desk, replaces the set at both

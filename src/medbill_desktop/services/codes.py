@@ -44,11 +44,14 @@ from medbill_desktop.storage import codes_store as store
 # The records callers get back, importable from here by layers that may not import codesets (the GUI).
 __all__ = ["CodeEntry", "CodeFileError", "CodeHit", "CodeSet", "Icd10Code", "ImportCounts", "LoadResult",
            "code_set", "ensure_icd10_loaded", "ensure_loaded", "ensure_shipped_loaded", "icd10",
-           "icd10_loaded", "icd10_lookup", "import_cpt", "import_hcpcs", "import_remit_codes", "load_icd10",
-           "lookup", "search"]
+           "icd10_loaded", "icd10_lookup", "import_cpt", "import_hcpcs", "import_remit_codes", "list_codes",
+           "load_icd10", "lookup", "search"]
 
 MAX_LIMIT = 200
 _ICD10 = CodeSet.ICD10.value
+# What the rows of the small sets say about where they came from ("practice": added or reworded by hand).
+_FILE_SOURCES = {"cms": "CMS file", "official": "official list", "licensed": "licensed file"}
+CPT_FILE_SOURCE = "licensed"  # the practice's licensed CPT file (codes added by hand are "practice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +215,64 @@ def search_entries(conn: Connection, kind: CodeSet, query: str, limit: int, on: 
     return [CodeHit(str(r.code), str(r.code), str(r.description), bool(r.active), kind.value) for r in rows]
 
 
+# --- listing (the Code sets screen) ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class CodeListing:
+    """One code as the Code sets screen lists it, with where it came from."""
+
+    set_name: str
+    code: str
+    display_code: str
+    description: str
+    long_description: str
+    effective_from: date | None
+    effective_to: date | None
+    source: str  # shipped | cms | official | licensed | practice; "release" for ICD-10-CM
+    origin: str  # as people read it: "practice", "cpt2027.csv", "shipped with MedBill", the ICD-10-CM release
+    in_use: bool  # in use today (ICD-10-CM: billable)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSetListing:
+    set_name: str
+    total: int  # codes the set holds
+    version: str  # the file last imported into it (ICD-10-CM: the release); "" when none
+    rows: list[CodeListing]
+
+
+def list_codes(ws: Workstation, set_name: str, query: str = "", limit: int = MAX_LIMIT) -> CodeSetListing:
+    """The codes of a set matching what was typed (all of them, in code order, when nothing was), each with
+    its source. ICD-10-CM needs a query: its 98,000 codes are searched, never listed whole."""
+    kind = code_set(set_name)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    if kind is CodeSet.ICD10:
+        with ws.read() as conn:
+            loaded = store.loaded_version(conn, _ICD10)
+            version = loaded[0] if loaded else ""
+            hits = search_icd10(conn, query, limit) if query.strip() else []
+        rows = [CodeListing(_ICD10, h.code, h.display_code, h.description, "", None, None, "release", version,
+                            h.billable) for h in hits]
+        return CodeSetListing(_ICD10, loaded[1] if loaded else 0, version, rows)
+    _shipped_ready(ws)
+    parsed = q.parse_small(query)
+    with ws.read() as conn:
+        loaded = store.loaded_version(conn, f"{kind.value}.import")
+        version = loaded[0] if loaded else ""
+        found = store.entries_search(conn, kind.value, [(token, "any") for token in parsed.loose],
+                                     parsed.code_prefix, ws.today(), limit)
+        total = store.entry_count(conn, kind.value)
+
+    def origin(source: str) -> str:
+        if source == "shipped":
+            return "shipped with MedBill"
+        return (version or _FILE_SOURCES[source]) if source in _FILE_SOURCES else source
+
+    return CodeSetListing(kind.value, total, version, [
+        CodeListing(kind.value, str(r.code), str(r.code), str(r.description), str(r.long_description),
+                    r.effective_from, r.effective_to, str(r.source), origin(str(r.source)), bool(r.active))
+        for r in found])
+
+
 # --- importing -------------------------------------------------------------------------------------
 def import_hcpcs(ws: Workstation, path: Path) -> ImportCounts:
     """CMS's quarterly HCPCS file (fixed-width text or CSV); adds new codes, updates the rest."""
@@ -241,10 +302,10 @@ def import_cpt(ws: Workstation, path: Path) -> ImportCounts:
     with ws.write() as conn:
         before = set(store.entry_sources(conn, CodeSet.CPT.value))
         store.delete_entries(conn, CodeSet.CPT.value)
-        store.upsert_entries(conn, CodeSet.CPT.value, [_entry_row(e) for e in entries], "practice")
+        store.upsert_entries(conn, CodeSet.CPT.value, [_entry_row(e) for e in entries], CPT_FILE_SOURCE)
         store.rebuild_entries_index(conn)
         store.record_version(conn, "cpt.import", path.name, len(entries), ws.now_iso())
-        emit_codes(ws, conn, "codes.imported", CodeSet.CPT.value, entries, "practice", version=path.name,
+        emit_codes(ws, conn, "codes.imported", CodeSet.CPT.value, entries, CPT_FILE_SOURCE, version=path.name,
                    replaces=True)
         counts = ImportCounts(CodeSet.CPT.value, added=len(codes - before), updated=len(codes & before),
                               removed=len(before - codes))

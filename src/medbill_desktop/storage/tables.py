@@ -220,7 +220,7 @@ code_entries = Table(
     Column("long_description", Text, nullable=False, server_default=""),
     Column("effective_from", Date),
     Column("effective_to", Date),  # last day of use
-    Column("source", String(16), nullable=False),  # shipped | cms | practice | official
+    Column("source", String(16), nullable=False),  # shipped | cms | official | licensed (CPT file) | practice (by hand)
     Index("ix_code_entries_set_code", "set_name", "code", unique=True),
 )
 

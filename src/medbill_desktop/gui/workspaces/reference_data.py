@@ -1,8 +1,9 @@
 """Reference data (managers): providers, referring providers, service facilities, payers, the fee schedule and
-each payer's contracted allowed amounts — a list and an edit form each.
+each payer's contracted allowed amounts — a list and an edit form each — and the code sets (gui/code_sets_tab.py:
+search, file imports, codes added by hand).
 
-Keyboard: Ctrl+Tab / Ctrl+Shift+Tab between the lists; type in the filter to narrow one; Enter on a row edits
-it; Ctrl+N adds to the list shown.
+Keyboard: Ctrl+Tab / Ctrl+Shift+Tab between the lists; Ctrl+F (or typing in the filter) narrows one; Enter on a
+row edits it; Ctrl+N adds to the list shown; Ctrl+I imports a code file on the Code sets tab.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton
 from medbill_desktop.domain.fees import AllowedEntry, FeeEntry
 from medbill_desktop.domain.practice import format_phone
 from medbill_desktop.domain.reference import Payer, Provider, ReferringProvider, ServiceFacility, Submission
+from medbill_desktop.gui.code_sets_tab import CodeSetsTab
 from medbill_desktop.gui.desk_models import MUTED_COLOR, Column, FilterModel, RowsModel, prepare_table
 from medbill_desktop.gui.desk_style import apply_desk_style, ask, return_focus, shortcut
 from medbill_desktop.gui.forms.ui_reference_data import Ui_ReferenceDataPage
@@ -175,10 +177,17 @@ class ReferenceDataWorkspace(Workspace):
             Column("Description", self._description),
         ], "allowed amount")
         self.tabs = [self.providers, self.referring, self.facilities, self.payers, self.fees, self.allowed]
+        self.codes = CodeSetsTab(runner, ws, actor, self, status=self.status_message.emit)
+        ui.tabs.addTab(self.codes, "&Code sets")
+        ui.hintLabel.setText("What claims are made of: providers, facilities, payers, the fee schedule, what each "
+                             "payer's contract allows and the code sets. Ctrl+Tab moves between the lists; Ctrl+F "
+                             "finds; Enter on a row edits it.")
         self.allowed_payer: QComboBox = ui.allowedPayerCombo
         self.allowed_payer.currentIndexChanged.connect(lambda _i: self._show_allowed())
         ui.tabs.currentChanged.connect(lambda _i: self._tab_changed())
-        shortcut(self, "Ctrl+N", lambda: self.add(self.current_tab()))
+        shortcut(self, "Ctrl+N", self._add_shown)
+        shortcut(self, "Ctrl+F", self._find_shown)
+        shortcut(self, "Ctrl+I", lambda: self.codes.import_file() if self.codes_shown() else None)
 
     def _description(self, entry: FeeEntry | AllowedEntry) -> str:
         return self.data.descriptions.get(entry.procedure, "") if self.data else ""
@@ -186,6 +195,8 @@ class ReferenceDataWorkspace(Workspace):
     # --- loading -------------------------------------------------------------------------------------
     def activate(self) -> None:
         self.reload()
+        if self.codes_shown():
+            self.codes.refresh()
 
     def reload(self, tab: ListTab | None = None, select: Callable[[Any], bool] | None = None) -> None:
         self.runner.run(load_all, self.ws, success=lambda data: self._loaded(data, tab, select),
@@ -211,13 +222,35 @@ class ReferenceDataWorkspace(Workspace):
     def _tab_changed(self) -> None:
         tab = self.current_tab()
         self.ui.messageLabel.setText(
-            "CPT codes show no description until the practice imports its licensed CPT file (medbill codes "
-            "import cpt); HCPCS codes are described from the shipped list." if tab in (self.fees, self.allowed)
+            "CPT codes show no description until the practice imports its licensed CPT file (Code sets tab, "
+            "Import file…); HCPCS codes are described from the shipped list." if tab in (self.fees, self.allowed)
             else "")
+        if tab is None and self.codes.listing is None:
+            self.codes.refresh()
         self.focus_first()
 
-    def current_tab(self) -> ListTab:
-        return self.tabs[self.ui.tabs.currentIndex()]
+    def codes_shown(self) -> bool:
+        return self.ui.tabs.currentWidget() is self.codes
+
+    def current_tab(self) -> ListTab | None:
+        """The list shown; None on the Code sets tab."""
+        index = self.ui.tabs.currentIndex()
+        return self.tabs[index] if 0 <= index < len(self.tabs) else None
+
+    def _add_shown(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            self.add(tab)
+        elif self.codes_shown():
+            self.codes.add()
+
+    def _find_shown(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.filter.setFocus()
+            tab.filter.selectAll()
+        elif self.codes_shown():
+            self.codes.focus_search()
 
     # --- editing -------------------------------------------------------------------------------------
     def _open(self, dialog: QDialog, tab: ListTab, select: Callable[[Any, Any], bool]) -> None:
@@ -289,4 +322,7 @@ class ReferenceDataWorkspace(Workspace):
 
     def focus_first(self) -> None:
         tab = self.current_tab()
+        if tab is None:
+            self.codes.focus_search()
+            return
         (tab.table if tab.model.rowCount() else tab.add_button).setFocus()
