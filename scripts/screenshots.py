@@ -15,12 +15,13 @@ touched) through the services, then photographs:
 
     .venv/bin/python scripts/screenshots.py --only desk     # just the front-desk and charge-entry pictures
     .venv/bin/python scripts/screenshots.py --only claims   # the claim queues and the printer calibration
-    .venv/bin/python scripts/screenshots.py --only payments # paper EOB posting and the posted batches
+    .venv/bin/python scripts/screenshots.py --only payments # paper EOB posting, the posted batches, a claim reversed
     .venv/bin/python scripts/screenshots.py --only statements  # the statement run, a payment plan, a statement
     .venv/bin/python scripts/screenshots.py --only denials  # the denials queue, an appeal and its letter
     .venv/bin/python scripts/screenshots.py --only account  # a patient's account ledger and a payment at the desk
     .venv/bin/python scripts/screenshots.py --only reports  # the dashboard and A/R aging with a claim behind it
     .venv/bin/python scripts/screenshots.py --only sync     # the sync indicator and inbox (a server is started)
+    .venv/bin/python scripts/screenshots.py --only codes    # Reference data's Code sets tab after a CPT import
 """
 
 from __future__ import annotations
@@ -706,9 +707,9 @@ def shoot_denials(db: Path) -> None:
 
 # --- payments: paper EOB posting and the posted batches ------------------------------------------------------
 def make_payments_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on the database worker
-    """The demo practice with some claims of its busiest commercial payer printed (submitted), three of that
-    payer's checks posted (one reversed as keyed against the wrong check), and two claims left for the EOB on
-    screen: one whose visit has a secondary payer, one the payer denies."""
+    """The demo practice with some claims of its busiest commercial payer that it has not answered yet (sent, or
+    printed here), three of that payer's checks posted (one reversed as keyed against the wrong check), and two
+    claims left for the EOB on screen: one whose visit has a secondary payer, one the payer denies."""
     from collections import Counter
     from datetime import timedelta
 
@@ -734,16 +735,24 @@ def make_payments_demo(path: Path):  # type: ignore[no-untyped-def]  # runs on t
     ranks: dict[str, set[Party]] = {}
     for c in every:
         ranks.setdefault(c.encounter_id, set()).add(c.rank)
-    drafts = [c for c in every if c.rank is Party.PRIMARY and c.status is ClaimStatus.DRAFT
-              and c.payer_name not in ("Medicare Part B", "Illinois Medicaid") and c.date_of_service
-              and (today - c.date_of_service).days > 12]
-    payer_id = Counter(c.payer_id for c in drafts if Party.SECONDARY in ranks[c.encounter_id]).most_common(1)[0][0]
-    mine = sorted((c for c in drafts if c.payer_id == payer_id), key=lambda c: c.date_of_service or today)
+    # the payer's claims not answered yet: sent and waiting for the check (the demo posts the older ones), or still
+    # drafts (printed here)
+    waiting = (ClaimStatus.SUBMITTED, ClaimStatus.ACCEPTED, ClaimStatus.DRAFT, ClaimStatus.READY)
+    open_claims = [c for c in every if c.rank is Party.PRIMARY and c.status in waiting
+                   and c.payer_name not in ("Medicare Part B", "Illinois Medicaid") and c.date_of_service
+                   and (today - c.date_of_service).days > 12]
+    payer_id = Counter(c.payer_id for c in open_claims
+                       if Party.SECONDARY in ranks[c.encounter_id]).most_common(1)[0][0]
+    mine = sorted((c for c in open_claims if c.payer_id == payer_id), key=lambda c: c.date_of_service or today)
     with_secondary = [c for c in mine if Party.SECONDARY in ranks[c.encounter_id]]
     alone = [c for c in mine if Party.SECONDARY not in ranks[c.encounter_id]]
-    chosen = [with_secondary[0], *alone[:5], with_secondary[-1], alone[-1]]
+    last = [with_secondary[-1], alone[-1]]  # for the EOB on screen
+    chosen = [*[c for c in mine if c not in last][:5], *last]
     sent = []
     for c in chosen:
+        if c.status not in (ClaimStatus.DRAFT, ClaimStatus.READY):
+            sent.append(c.claim_number)
+            continue
         try:
             claims.render_claims_pdf(ws, [c.claim_number], "red")
             sent.append(c.claim_number)
@@ -860,27 +869,50 @@ def shoot_payments(db: Path) -> None:
             for name, cents in (("allowed", allowed), ("paid", paid), ("deductible", ded), ("coinsurance", coins)):
                 if cents:
                     keys(row.edits[name], dollars(cents))
-        # claim 2: denied, every line CO-97 with remark M15 (typed on the first line only so far)
+        # claim 2: denied, every line CO-97 with remark M15 (typed on the first line only so far); the check
+        # amount mistyped: the balance in red, Post refused; "M1" typed in the remark: the list of remark codes
         keys(entry.search, second, Qt.Key.Key_Return)
         settle(600)
         panel = entry.panels[1]
         keys(panel.rows[0].edits["other"], f"CO-97 {dollars(denied_claim.lines[0].charge_cents)}")
-        keys(panel.rows[0].edits["remarks"], "M15")
-        entry.amount.setFocus()  # the check amount mistyped: the balance in red, Post refused
+        entry.amount.setFocus()
         entry.amount.selectAll()
         QTest.keyClicks(entry.amount, dollars(total + 1000))
-        panel.rows[0].edits["remarks"].setFocus()
-        settle(300)
+        remarks = panel.rows[0].cells["remarks"]
+        window.activateWindow()  # the payer's list of names took the keyboard (Xvfb has no window manager)
+        settle(200)
+        keys(remarks.edit, "M1")
+        settle(700)
         shoot(window, "eob-posting")
+        codes = [s.code for s in remarks.completer.suggestions]
+        for _ in range(codes.index("M15") + 1 if "M15" in codes else 0):  # Down to M15, Enter takes it
+            QTest.keyClick(remarks.completer.popup, Qt.Key.Key_Down)
+        QTest.keyClick(remarks.completer.popup, Qt.Key.Key_Return)
+        settle(200)
 
-        # finished: every line accounted for, the right amount, posted
+        # every line accounted for; claim 1's sequestration at claim level (CO-253, 2% of what its lines pay), and
+        # the payer's interest on it as a provider-level adjustment (L6): the check is the claims' payments less
+        # the sequestration plus the interest
         for row, x in zip(panel.rows[1:], denied_claim.lines[1:], strict=True):
             keys(row.edits["other"], f"CO-97 {dollars(x.charge_cents)}")
             keys(row.edits["remarks"], "M15")
+        sequestration, interest = (total * 2 + 50) // 100, 317
+        first_panel = entry.panels[0]
+        keys(first_panel.reference, "2631457702")
+        keys(first_panel.claim_adjustments, "CO-253 ")
+        keys(first_panel.claim_adjustments, dollars(sequestration))
+        plb = entry.plb.rows[0]
+        keys(plb.reason, "L6")
+        keys(plb.reference, "ICN 2631457702")
+        keys(plb.amount, dollars(interest))
         entry.amount.setFocus()
         entry.amount.selectAll()
-        QTest.keyClicks(entry.amount, dollars(total))
-        settle(200)
+        QTest.keyClicks(entry.amount, dollars(total - sequestration + interest))
+        plb.amount.setFocus()
+        settle(600)
+        shoot(window, "eob-claim-adjustments")
+
+        # posted
         entry.post()
         settle(600)
         box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
@@ -895,6 +927,21 @@ def shoot_payments(db: Path) -> None:
         page.show_tab(1)
         settle(800)
         shoot(window, "payment-batches")
+
+        # one claim's payment reversed alone (Tab to the batch's claims, Alt+C): what it undoes, a reason typed
+        batches = page.batches
+        batches.claims_table.setFocus()
+        batches.claims_table.selectRow(0)
+        settle(200)
+        batches.reverse_claim_selected()
+        settle(800)
+        reverse = batches.dialog
+        reverse.move(window.frameGeometry().x() + 300, window.frameGeometry().y() + 200)
+        QTest.keyClicks(reverse.reason_edit, "Keyed against the wrong claim")
+        settle(300)
+        shoot(window, "claim-payment-reversal")
+        reverse.reject()
+        settle(200)
         window.dispose()
         window.hide()
         call(tasks.close_workstation, ws)
@@ -1034,6 +1081,17 @@ def shoot_account(db: Path) -> None:
         ledger.table.setFocus()
         settle(300)
         shoot(window, "account-ledger")
+
+        # Reverse… (Alt+R) on that insurance payment: the claim's payment in its batch, reversed with a reason
+        ledger.reverse()
+        settle(800)
+        reverse = ledger.child
+        reverse.move(window.frameGeometry().x() + 330, window.frameGeometry().y() + 230)
+        QTest.keyClicks(reverse.reason_edit, "Posted to the wrong visit")
+        settle(300)
+        shoot(window, "account-ledger-reversal")
+        reverse.reject()
+        settle(300)
         ledger.reject()
         settle(300)
 
@@ -1313,6 +1371,10 @@ def main() -> int:
             from screenshots_sync import shoot_sync
 
             shoot_sync(Path(tmp) / "sync", OUT, _window_tools)
+        if only in ("", "codes"):  # scripts/screenshots_codes.py: the Code sets tab after a CPT import
+            from screenshots_codes import shoot_codes
+
+            shoot_codes(Path(tmp) / "codes", _window_tools)
     return 0
 
 

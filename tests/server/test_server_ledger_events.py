@@ -33,7 +33,7 @@ def _batch(change_id: str, batch_id: str, *txs: list[Any], event: str = "payment
 
 def _tx(tx_id: str, cents: int, source_key: str | None = None, reverses: str | None = None) -> list[Any]:
     return [tx_id, "reversal" if reverses else "payment", "2026-10-30", "", source_key, reverses,
-            [["payment_batch:b1", None, cents], ["receivable:line-1:primary", "ACC1", -cents]]]
+            [["payment_batch:b1", None, cents], ["receivable:line-1:patient", "acct-1", -cents]]]  # (charge-1's)
 
 
 def _push(db: ServerDb, device: str, batch_id: str, *changes: dict[str, Any]) -> list[dict[str, Any]]:

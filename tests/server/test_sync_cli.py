@@ -19,6 +19,7 @@ def test_enroll_then_sync_from_the_command_line(live_server: LiveServer, worksta
                  "--ca", str(live_server.certs.ca_cert), "--name", "front desk", "--json"]) == 0
     enrolled = json.loads(capsys.readouterr().out)
     assert enrolled["practice_id"] == live_server.db.practice_id
+    assert enrolled["prefix"] == "AA"  # the practice's first enrolment
 
     assert main([*db, "sync", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)

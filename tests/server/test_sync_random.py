@@ -1,8 +1,9 @@
 """A randomized test (hypothesis) of work and faults across three workstations of one practice: patients
 registered and edited on any of them (the same phone number edited on two), coverage copays changed, visits
-billed, the same EOB posted on one or two workstations, copays taken; syncs whose request or reply the network
-loses (the reply after the server committed), and pulls cut off. After everyone syncs twice, every workstation
-equals the server, no transaction is there twice, and each overwritten field left exactly one conflict."""
+billed, the same EOB posted on one or two workstations, copays taken, the same balance paid on two; syncs whose
+request or reply the network loses (the reply after the server committed), and pulls cut off. After everyone
+syncs twice, every workstation equals the server, no transaction is there twice, and each overwritten field left
+exactly one conflict."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Any
 
 import httpx
 import psycopg
+from account_support import seen
 from front_desk_support import Desk, icd10_slice, make_desk
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -105,6 +107,7 @@ operation = st.one_of(
     # the same thing done on two workstations before either syncs
     st.tuples(st.just("both_phone"), station, station, st.integers(0, 50), st.integers(0, 9999)),
     st.tuples(st.just("both_eob"), station, station, st.integers(0, 50)),
+    st.tuples(st.just("both_pay"), station, station, st.integers(0, 50)),
 )
 
 
@@ -184,6 +187,17 @@ def _do(op: tuple[Any, ...], stations: list[Station], nets: list[FaultyNetwork],
     elif kind == "both_eob" and claims_ and op[1] != op[2]:
         for other in (op[1], op[2]):
             _do(("eob", other, op[3], 0), stations, nets, desk, people, claims_)
+    elif kind == "both_pay" and op[1] != op[2]:
+        # a self-pay visit both workstations know, then paid at both before either syncs: in full twice, or $100
+        # and $70 (the server keeps what the second pays beyond the balance as the patient's credit)
+        other, other_net = stations[op[2]], nets[op[2]]
+        p = s.desk(desk).patient("Self" + _letters(op[3]), "Pat")
+        people.append(p.id)
+        seen(s.desk(desk), p, (("99213", 10000),), days_ago=2)
+        _sync(s, net)
+        _sync(other, other_net)
+        for who, cents in ((s, 10000), (other, 10000 - 3000 * (op[3] % 2))):
+            patient_payments.take_payment(who.ws, p.id, cents, "cash")
     elif kind == "sync_all":
         for other, other_net in zip(stations, nets, strict=True):
             _sync(other, other_net)

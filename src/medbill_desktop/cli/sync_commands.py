@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from medbill_desktop.cli.common import CliContext, CliError, add_json, emit
-from medbill_desktop.services import syncing
+from medbill_desktop.services import numbers, syncing
 from medbill_desktop.services.errors import ServiceError
 
 
@@ -39,8 +39,11 @@ def cmd_enroll(args: argparse.Namespace, ctx: CliContext) -> int:
         config = syncing.enroll(ctx.workstation(), args.server, args.code, ca, args.name)
     except ServiceError as exc:
         raise CliError(str(exc)) from None
-    emit(args, {"device_id": config.device_id, "server": config.url, "practice_id": config.practice_id},
+    prefix = numbers.current_prefix(ctx.workstation())
+    emit(args, {"device_id": config.device_id, "server": config.url, "practice_id": config.practice_id,
+                "prefix": prefix},
          [f"enrolled as {config.device_name} (device {config.device_id}) with {config.url}",
+          f"numbers made here from now on start with {prefix} (given by the server)",
           "the device token is in the OS keyring; run `medbill sync` to sync"])
     return 0
 

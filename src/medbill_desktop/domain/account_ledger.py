@@ -3,7 +3,10 @@ reversal that touched the account, in date order, with the running balance of ea
 aging of what is still owed, and a plain-words line the front desk can read to the patient.
 
 Pure: the service reads the postings and what the payers decided (storage/account_ledger_store.py) and hands
-them here as plain data.
+them here as plain data: `ledger_from_rows` takes the rows as the store reads them (an account of 2,500 entries
+opens in a few tens of milliseconds: no object per row, and an entry's words made only when first read, as the
+window shows a screenful); `build_account_ledger` takes transactions already made (statements of many patients,
+tests). Both go through the same one pass, so they make the same ledger.
 
 How a transaction becomes entries: its postings to the patient's accounts are grouped by service line (a
 receivable names its line); the postings that name no line (credit on account, refunds owed) join the line's
@@ -22,10 +25,11 @@ current (0-30 days), 31-60, 61-90, 91-120 and over 120.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from medbill_desktop.domain.errors import DomainError
 from medbill_desktop.domain.ledger import (
@@ -94,9 +98,8 @@ class SourceKind(StrEnum):
     REFUND = "refund"  # money paid back out of the patient's credit (patient_refunds)
 
 
-@dataclass(frozen=True, slots=True)
-class LineRef:
-    """A service line as the ledger names it."""
+class LineRef(NamedTuple):
+    """A service line as the ledger names it (a named tuple: an account has hundreds, made at every opening)."""
 
     line_id: str
     encounter_id: str
@@ -176,29 +179,21 @@ class LedgerTransaction:
     source: Source | None = None
 
 
+# A posting as the store reads it, one row per posting to the patient's accounts, a transaction's rows together
+# and the transactions in ledger order (occurred_on, posted_at, id): (transaction id, TxKind value, occurred_on
+# as a date or as ISO text, posted_at, memo, the id of the transaction it reverses or None, account code
+# '<AccountKind value>:<ref>', amount in cents).
+PostingRow = tuple[str, str, "date | str", str, str, "str | None", str, int]
+
+
 # --- what comes out ---------------------------------------------------------------------------------------------
-class Described:
-    """An entry's words, made the first time they are read: a screen shows a few dozen of thousands of entries,
-    so opening a long account does not write every sentence up front (the command line's JSON reads them all)."""
+class LedgerEntry(NamedTuple):
+    """One line of the ledger: a transaction's postings for one service line (or those that name no line).
 
-    __slots__ = ("_args", "_text", "_words")
+    A named tuple (an account of thousands of entries makes thousands of them each time it opens: a frozen
+    dataclass takes ten times as long to make). Equal when what it says is equal: the last two fields, how to
+    word it, are left out of comparisons."""
 
-    def __init__(self, words: _Words, tx: LedgerTransaction, postings: Sequence[LedgerPosting],
-                 line: LineRef | None) -> None:
-        self._words: _Words | None = words
-        self._args = (tx, postings, line)
-        self._text: str | None = None
-
-    def text(self) -> str:
-        if self._text is None:
-            assert self._words is not None
-            self._text = self._words.describe(*self._args)
-            self._words = None
-        return self._text
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerEntry:
     transaction_id: str
     kind: TxKind
     on: date
@@ -209,14 +204,28 @@ class LedgerEntry:
     credit: int  # credit held after this entry
     total: int  # receivables less credit, after this entry
     source: str
-    described: Described = field(repr=False, compare=False)  # the words, made when first read
     reverses: str | None = None  # the transaction this entry's transaction undoes
     reversed_by: str | None = None  # the transaction that undid this one
+    wording: _Words | None = None  # makes the words the first time they are read (a screen shows a few dozen)
+    postings_at: tuple[int, ...] = ()  # which of the transaction's postings are this entry's
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LedgerEntry):
+            return NotImplemented
+        return self[:_COMPARED] == other[:_COMPARED]
+
+    def __ne__(self, other: object) -> bool:
+        if not isinstance(other, LedgerEntry):
+            return NotImplemented
+        return self[:_COMPARED] != other[:_COMPARED]
+
+    def __hash__(self) -> int:
+        return hash(self[:_COMPARED])
 
     @property
     def words(self) -> str:
         """The plain-words line to read to the patient."""
-        return self.described.text()
+        return self.wording.text(self) if self.wording is not None else ""
 
     def change_of(self, party: Party) -> int:
         return self.changes[PARTIES.index(party)]
@@ -247,6 +256,8 @@ class LedgerEntry:
             return "Credit applied"
         return KIND_LABELS[self.kind]
 
+
+_COMPARED = 12  # the fields of LedgerEntry compared: all but wording and postings_at
 
 KIND_LABELS: dict[TxKind, str] = {
     TxKind.CHARGE: "Charge", TxKind.PAYMENT: "Payment", TxKind.ADJUSTMENT: "Adjustment",
@@ -325,75 +336,245 @@ def build_account_ledger(*, patient_id: str, account_number: str, patient_name: 
                          payers: Mapping[tuple[str, Party], str]) -> AccountLedger:
     """Entries in date order (then the order they were posted) with running balances, and the aging.
 
-    `lines`: service line id -> LineRef; `payers`: (encounter id, party) -> the payer's name."""
+    `lines`: service line id -> LineRef; `payers`: (encounter id, party) -> the payer's name. The same ledger
+    as ledger_from_rows, from transactions already made (tests, statements of many patients)."""
     ordered = sorted(transactions, key=lambda t: (t.occurred_on, t.posted_at, t.id))
     by_id = {t.id: t for t in ordered}
-    reversed_by = {t.reverses: t.id for t in ordered if t.reverses is not None}
-    words = _Words(lines, payers, by_id)
+    accounts: dict[str, tuple[int, int, str]] = {}
+    rows: list[PostingRow] = []
+    labels: dict[str, str] = {}
+    for tx in ordered:
+        if tx.source is not None:
+            labels[tx.id] = tx.source.label
+        for p in tx.postings:
+            code = f"{p.kind.value}:{p.ref}"
+            if code not in accounts:
+                accounts[code] = (_account(code) if p.party is None else
+                                  (_KIND_INDEX.get(p.kind, _OTHER), _PARTY_INDEX[p.party], p.line_id or ""))
+            rows.append((tx.id, tx.kind.value, tx.occurred_on, tx.posted_at, tx.memo, tx.reverses, code, p.amount))
+    return _build(patient_id, account_number, patient_name, as_of, rows, lines, labels,
+                  _Words(lines, payers, by_id.get), accounts)
+
+
+def ledger_from_rows(*, patient_id: str, account_number: str, patient_name: str, as_of: date,
+                     rows: Sequence[PostingRow], lines: Mapping[str, LineRef],
+                     payers: Mapping[tuple[str, Party], str], labels: Mapping[str, str],
+                     sources: Callable[[str], Source | None],
+                     other_postings: Mapping[str, Sequence[tuple[str, int]]]) -> AccountLedger:
+    """The ledger straight from the rows the store reads (see PostingRow), without a LedgerTransaction or a
+    LedgerPosting per row: the balances, sources and aging are worked out at once, and an entry's words only
+    when they are read (the transaction is made then, once).
+
+    `labels`: transaction id -> the label of its source (receipt, refund or batch) for those that have one;
+    `sources`: transaction id -> its Source, asked only to word an entry; `other_postings`: transaction id ->
+    its postings to accounts that are not the patient's that its words name (adjustment codes), as (account
+    code, amount)."""
+    words = _Words(lines, payers, _RowTransactions(rows, sources, other_postings).get)
+    return _build(patient_id, account_number, patient_name, as_of, rows, lines, labels, words, {})
+
+
+_RECEIVABLE, _CREDIT, _REFUNDS, _OTHER = 0, 1, 2, 3
+_FIRST = (0,)
+_KIND_INDEX = {AccountKind.RECEIVABLE: _RECEIVABLE, AccountKind.PATIENT_CREDIT: _CREDIT,
+               AccountKind.REFUNDS_PAYABLE: _REFUNDS}
+_KIND_INDEX_BY_VALUE = {k.value: i for k, i in _KIND_INDEX.items()}
+_PARTY_INDEX: dict[Party, int] = {p: i for i, p in enumerate(PARTIES)}
+_PARTY_INDEX_BY_VALUE = {p.value: i for p, i in _PARTY_INDEX.items()}
+_TX_KIND = {k.value: k for k in TxKind}
+
+
+def _account(code: str) -> tuple[int, int, str]:
+    """(kind index, party index or -1, service line id or '') of an account code."""
+    kind, _, ref = code.partition(":")
+    index = _KIND_INDEX_BY_VALUE.get(kind, _OTHER)
+    if index == _RECEIVABLE:
+        line_id, party = ref.rsplit(":", 1)
+        return index, _PARTY_INDEX_BY_VALUE[party], line_id
+    return index, -1, ""
+
+
+def _build(patient_id: str, account_number: str, patient_name: str, as_of: date, rows: Sequence[PostingRow],
+           lines: Mapping[str, LineRef], labels: Mapping[str, str], words: _Words,
+           accounts: dict[str, tuple[int, int, str]]) -> AccountLedger:
+    """The one pass over the postings that makes the entries, their running balances and the aging."""
+    reversed_by = {r[5]: r[0] for r in rows if r[5] is not None}
+    days: dict[date | str, date] = {}
+    kinds = _TX_KIND
     b0 = b1 = b2 = b3 = 0
     credit = 0
     refunded = 0
-    per_line: dict[tuple[str, Party], int] = {}
+    per_line: dict[tuple[str, int], int] = {}
     entries: list[LedgerEntry] = []
-    receivable_kind, credit_kind, refunds_kind = (AccountKind.RECEIVABLE, AccountKind.PATIENT_CREDIT,
-                                                  AccountKind.REFUNDS_PAYABLE)
-    for tx in ordered:
-        source = _source_text(tx, by_id)
-        for line_id, postings in _groups(tx):
-            line = lines.get(line_id) if line_id else None
-            c = [0, 0, 0, 0]
+    append = entries.append
+    n = len(rows)
+    i = 0
+    while i < n:
+        first = rows[i]
+        tx_id = first[0]
+        j = i + 1
+        while j < n and rows[j][0] == tx_id:
+            j += 1
+        kind = kinds[first[1]]
+        on = days.get(first[2])
+        if on is None:
+            raw = first[2]
+            on = days[raw] = raw if isinstance(raw, date) else date.fromisoformat(raw)
+        reverses = first[5]
+        # the postings to the patient's accounts, one group per line (receivables) and the loose ones (credit,
+        # refunds owed); most transactions (a charge, an insurance payment, an adjustment) have one
+        if j == i + 1:
+            info = accounts.get(first[6])
+            if info is None:
+                info = accounts[first[6]] = _account(first[6])
+            which = info[0]
+            if which == _RECEIVABLE:  # a charge, an insurance payment, an adjustment: one entry, one party
+                amount = first[7]
+                party = info[1]
+                c = [0, 0, 0, 0]
+                c[party] = amount
+                key = (info[2], party)
+                per_line[key] = per_line.get(key, 0) + amount
+                if party == 0:
+                    b0 += amount
+                elif party == 3:
+                    b3 += amount
+                elif party == 1:
+                    b1 += amount
+                else:
+                    b2 += amount
+                source = labels.get(tx_id)
+                if source is None:
+                    source = f"{labels[reverses]} (reversed)" if reverses is not None and reverses in labels else ""
+                append(LedgerEntry(tx_id, kind, on, lines.get(info[2]), (c[0], c[1], c[2], c[3]), 0,
+                                   (b0, b1, b2, b3), credit, b0 + b1 + b2 + b3 - credit, source, reverses,
+                                   reversed_by.get(tx_id), words, _FIRST))
+                i = j
+                continue
+            if which == _OTHER:
+                i = j
+                continue
+            parts: Sequence[tuple[str, tuple[int, ...]]] = (("", _FIRST),)
+            has_credit = which == _CREDIT
+        else:
+            groups: dict[str, list[int]] = {}
+            loose: list[int] = []
+            has_credit = False
+            for k in range(i, j):
+                code = rows[k][6]
+                info = accounts.get(code)
+                if info is None:
+                    info = accounts[code] = _account(code)
+                which = info[0]
+                if which == _RECEIVABLE:
+                    group = groups.get(info[2])
+                    if group is None:
+                        groups[info[2]] = [k - i]
+                    else:
+                        group.append(k - i)
+                elif which != _OTHER:
+                    loose.append(k - i)
+                    has_credit = has_credit or which == _CREDIT
+            if loose and len(groups) == 1:
+                for members in groups.values():
+                    members.extend(loose)
+            elif loose:
+                groups[""] = loose  # no line: an entry of its own
+            parts = [(line_id, tuple(at)) for line_id, at in groups.items()]
+        # where the money came from: the transaction's source, else the source of what it reverses
+        source = labels.get(tx_id)
+        if source is None:
+            if reverses is not None and reverses in labels:
+                source = f"{labels[reverses]} (reversed)"
+            elif has_credit and kind is TxKind.TRANSFER:
+                source = "From credit on account"
+            else:
+                source = ""
+        undone = reversed_by.get(tx_id)
+        for line_id, at in parts:
+            c0 = c1 = c2 = c3 = 0
             credit_change = 0
-            for p in postings:
-                kind = p.kind
-                if kind is receivable_kind:
-                    party = p.party
-                    assert party is not None
-                    c[_INDEX[party]] += p.amount
-                    key = (p.line_id or "", party)
-                    per_line[key] = per_line.get(key, 0) + p.amount
-                elif kind is credit_kind:
-                    credit_change -= p.amount
-                elif kind is refunds_kind:
-                    refunded -= p.amount
-            b0, b1, b2, b3 = b0 + c[0], b1 + c[1], b2 + c[2], b3 + c[3]
+            for k in at:
+                row = rows[i + k]
+                info = accounts[row[6]]
+                amount = row[7]
+                which = info[0]
+                if which == _RECEIVABLE:
+                    party = info[1]
+                    if party == 0:
+                        c0 += amount
+                    elif party == 3:
+                        c3 += amount
+                    elif party == 1:
+                        c1 += amount
+                    else:
+                        c2 += amount
+                    key = (info[2], party)
+                    per_line[key] = per_line.get(key, 0) + amount
+                elif which == _CREDIT:
+                    credit_change -= amount
+                else:
+                    refunded -= amount
+            b0 += c0
+            b1 += c1
+            b2 += c2
+            b3 += c3
             credit += credit_change
-            entries.append(LedgerEntry(
-                tx.id, tx.kind, tx.occurred_on, line, (c[0], c[1], c[2], c[3]), credit_change, (b0, b1, b2, b3),
-                credit, b0 + b1 + b2 + b3 - credit, source, Described(words, tx, postings, line), tx.reverses,
-                reversed_by.get(tx.id)))
+            append(LedgerEntry(tx_id, kind, on, lines.get(line_id) if line_id else None, (c0, c1, c2, c3),
+                               credit_change, (b0, b1, b2, b3), credit, b0 + b1 + b2 + b3 - credit, source, reverses,
+                               undone, words, at))
+        i = j
     return AccountLedger(
         patient_id=patient_id, account_number=account_number, patient_name=patient_name, as_of=as_of,
         entries=tuple(entries), balances=(b0, b1, b2, b3), credit=credit, refunded=refunded,
         aging_by_party=_aging(per_line, lines, as_of))
 
 
-_INDEX: dict[Party, int] = {p: i for i, p in enumerate(PARTIES)}
+class _RowTransactions:
+    """The LedgerTransaction of a transaction of the rows, made when its words are first read."""
+
+    __slots__ = ("_made", "_other", "_rows", "_sources", "_spans")
+
+    def __init__(self, rows: Sequence[PostingRow], sources: Callable[[str], Source | None],
+                 other_postings: Mapping[str, Sequence[tuple[str, int]]]) -> None:
+        self._rows = rows
+        self._sources = sources
+        self._other = other_postings
+        self._spans: dict[str, tuple[int, int]] | None = None
+        self._made: dict[str, LedgerTransaction] = {}
+
+    def get(self, tx_id: str) -> LedgerTransaction | None:
+        made = self._made.get(tx_id)
+        if made is not None:
+            return made
+        if self._spans is None:
+            spans: dict[str, tuple[int, int]] = {}
+            for k, row in enumerate(self._rows):
+                start = spans.get(row[0])
+                spans[row[0]] = (start[0] if start else k, k + 1)
+            self._spans = spans
+        span = self._spans.get(tx_id)
+        if span is None:
+            return None
+        rows = self._rows[span[0]:span[1]]
+        first = rows[0]
+        postings = [_posting(row[6], row[7]) for row in rows]
+        postings += [_posting(code, amount) for code, amount in self._other.get(tx_id, ())]
+        raw = first[2]
+        made = self._made[tx_id] = LedgerTransaction(
+            tx_id, _TX_KIND[first[1]], raw if isinstance(raw, date) else date.fromisoformat(raw), first[3],
+            first[4] or "", first[5], tuple(postings), self._sources(tx_id))
+        return made
 
 
-def _groups(tx: LedgerTransaction) -> list[tuple[str | None, tuple[LedgerPosting, ...]]]:
-    """The transaction's postings to the patient's accounts, one group per service line; the postings that name
-    no line join the only line's group, or make a group of their own."""
-    if len(tx.postings) == 1 and tx.postings[0].kind is AccountKind.RECEIVABLE:  # a charge: the common case
-        return [(tx.postings[0].line_id, tx.postings)]
-    by_line: dict[str, list[LedgerPosting]] = {}
-    loose: list[LedgerPosting] = []
-    for p in tx.postings:
-        if p.kind is AccountKind.RECEIVABLE:
-            by_line.setdefault(p.line_id or "", []).append(p)
-        elif p.kind in (AccountKind.PATIENT_CREDIT, AccountKind.REFUNDS_PAYABLE):
-            loose.append(p)
-    groups: list[tuple[str | None, tuple[LedgerPosting, ...]]] = [
-        (line_id, tuple(ps)) for line_id, ps in by_line.items()]
-    if loose:
-        if len(groups) == 1:
-            line_id, ps = groups[0]
-            groups[0] = (line_id, ps + tuple(loose))
-        else:
-            groups.append((None, tuple(loose)))
-    return groups
+_ACCOUNT_KIND = {k.value: k for k in AccountKind}
 
 
-def _aging(per_line: Mapping[tuple[str, Party], int], lines: Mapping[str, LineRef],
+def _posting(code: str, amount: int) -> LedgerPosting:
+    kind, _, ref = code.partition(":")
+    return LedgerPosting.of(_ACCOUNT_KIND[kind], ref, amount)
+
+
+def _aging(per_line: Mapping[tuple[str, int], int], lines: Mapping[str, LineRef],
            as_of: date) -> tuple[Aging, Aging, Aging, Aging]:
     sums = [[0] * len(AGING_BUCKETS) for _ in PARTIES]
     for (line_id, party), amount in per_line.items():
@@ -402,21 +583,9 @@ def _aging(per_line: Mapping[tuple[str, Party], int], lines: Mapping[str, LineRe
         line = lines.get(line_id)
         day = line.date_of_service if line is not None else None
         index = bucket_index((as_of - day).days) if day is not None else 0
-        sums[PARTIES.index(party)][index] += amount
+        sums[party][index] += amount
     out = [Aging((s[0], s[1], s[2], s[3], s[4])) for s in sums]
     return out[0], out[1], out[2], out[3]
-
-
-def _source_text(tx: LedgerTransaction, by_id: Mapping[str, LedgerTransaction]) -> str:
-    if tx.source is not None:
-        return tx.source.label
-    if tx.reverses is not None:
-        original = by_id.get(tx.reverses)
-        if original is not None and original.source is not None:
-            return f"{original.source.label} (reversed)"
-    if tx.kind is TxKind.TRANSFER and any(p.kind is AccountKind.PATIENT_CREDIT for p in tx.postings):
-        return "From credit on account"
-    return ""
 
 
 money = functools.lru_cache(maxsize=8192)(format_cents)
@@ -452,10 +621,23 @@ class _Words:
     """The plain-words line of an entry: what happened, in words a front desk can read to the patient."""
 
     def __init__(self, lines: Mapping[str, LineRef], payers: Mapping[tuple[str, Party], str],
-                 by_id: Mapping[str, LedgerTransaction]) -> None:
+                 tx_of: Callable[[str], LedgerTransaction | None]) -> None:
         self.lines = lines
         self.payers = payers
-        self.by_id = by_id
+        self.tx_of = tx_of  # transaction id -> the transaction (None: not on this ledger)
+        self.made: dict[tuple[str, tuple[int, ...]], str] = {}
+
+    def text(self, entry: LedgerEntry) -> str:
+        """The entry's words, made once."""
+        key = (entry.transaction_id, entry.postings_at)
+        words = self.made.get(key)
+        if words is None:
+            tx = self.tx_of(entry.transaction_id)
+            if tx is None:  # pragma: no cover - the entries are made from these transactions
+                return ""
+            postings = tuple(tx.postings[k] for k in entry.postings_at)
+            words = self.made[key] = self.describe(tx, postings, entry.line)
+        return words
 
     def payer(self, line: LineRef | None, party: Party, tx: LedgerTransaction | None = None) -> str:
         if line is not None:
@@ -575,7 +757,7 @@ class _Words:
         return f"{money(amount)} of your credit refunded to you{how}{why}."
 
     def _reversal(self, tx: LedgerTransaction, postings: Sequence[LedgerPosting], line: LineRef | None) -> str:
-        original = self.by_id.get(tx.reverses or "")
+        original = self.tx_of(tx.reverses) if tx.reverses else None
         what = self._what(original, line) if original is not None else "An earlier entry"
         amount = max(sum(p.amount for p in postings if p.amount > 0), -sum(p.amount for p in postings if p.amount < 0))
         where = f" on {line.visit_and_code}" if line is not None else ""

@@ -13,12 +13,22 @@ Reading the adjustments (group code + CARC, DESIGN §3):
   adjustments are recorded but not
   written off, so the balance stays with the payer until someone works the denial (resubmit, appeal,
   write off, move to patient).
+
+Claim-level adjustments (CAS of the claim, not of a line) are about the claim as a whole. As in an 835 (each
+line balances on its own: charge = paid + its adjustments; CLP04 = the lines' payments less the claim-level
+adjustments), they come out of what the lines were paid: `ClaimAdjudication.paid` is the lines' payments less
+the claim-level adjustments, and that is what the check pays for the claim. `claim_level_shares` places each
+one on the claim's lines in line order -- a positive amount up to what is left of each line's payment, a
+negative one (it adds to the payment) up to what is left of each line's own adjustments -- and from there it
+reads as the line's own: CO/OA/PI written off (not CARC 23), PR moving on with the line's patient
+responsibility. What can't be placed is a problem (`check_claim`). A claim that pays nothing, puts nothing on
+the patient and has a CO/OA/PI claim-level adjustment is denied, as a line would be.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -125,7 +135,7 @@ class ClaimAdjudication:
     lines: tuple[LineAdjudication, ...]
     status_code: str = PROCESSED_AS_PRIMARY  # CLP02
     payer_claim_reference: str = ""  # CLP07
-    claim_adjustments: tuple[CasAdjustment, ...] = ()  # claim-level CAS (rare; recorded)
+    claim_adjustments: tuple[CasAdjustment, ...] = ()  # claim-level CAS (see the module's docstring)
     remarks: tuple[str, ...] = ()  # MOA/MIA remark codes
     next_step: NextStep = NextStep.PATIENT
 
@@ -134,12 +144,24 @@ class ClaimAdjudication:
         return sum(line.billed for line in self.lines)
 
     @property
-    def paid(self) -> int:
+    def lines_paid(self) -> int:
         return sum(line.paid for line in self.lines)
 
     @property
+    def claim_level(self) -> int:
+        """What the claim-level adjustments take off the lines' payments (negative: they add to them)."""
+        return sum(a.amount for a in self.claim_adjustments)
+
+    @property
+    def paid(self) -> int:
+        """What the check pays for the claim (CLP04): the lines' payments less the claim-level adjustments."""
+        return self.lines_paid - self.claim_level
+
+    @property
     def patient_responsibility(self) -> int:
-        return sum(line.patient_responsibility for line in self.lines)
+        """The lines' PR adjustments and the claim-level PR ones."""
+        return (sum(line.patient_responsibility for line in self.lines)
+                + sum(a.amount for a in self.claim_adjustments if a.group == "PR"))
 
     @property
     def is_reversal(self) -> bool:
@@ -149,9 +171,15 @@ class ClaimAdjudication:
     def outcome(self) -> str:
         """paid, partially_paid or denied: the claim's state after this adjudication is posted."""
         denied = [line for line in self.lines if line.denied]
-        if len(denied) == len(self.lines) or self.status_code == DENIED:
+        if len(denied) == len(self.lines) or self.status_code == DENIED or self._denied_at_claim_level:
             return "denied"
         return "partially_paid" if denied else "paid"
+
+    @property
+    def _denied_at_claim_level(self) -> bool:
+        """Nothing paid and nothing on the patient because of a CO/OA/PI claim-level adjustment."""
+        return (self.paid == 0 and self.patient_responsibility == 0
+                and any(a.group != "PR" and a.amount > 0 for a in self.claim_adjustments))
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +244,32 @@ def propose_adjustments(billed: int, allowed: int, paid: int, *, deductible: int
     return tuple(out)
 
 
+Shares = tuple[tuple[CasAdjustment, ...], ...]
+
+
+def claim_level_shares(claim: ClaimAdjudication) -> tuple[Shares, tuple[CasAdjustment, ...]]:
+    """Where the claim-level adjustments land: per line (in line order) the parts placed on it, each a
+    CasAdjustment of the part's amount, and the parts that no line could take. A positive amount is placed
+    in line order up to what is left of each line's payment; a negative one up to what is left of what each
+    line's own adjustments take off its charge."""
+    payment_left = [max(line.paid, 0) for line in claim.lines]
+    adjusted_left = [max(line.billed - line.paid, 0) for line in claim.lines]
+    placed: list[list[CasAdjustment]] = [[] for _ in claim.lines]
+    unplaced: list[CasAdjustment] = []
+    for a in claim.claim_adjustments:
+        room = payment_left if a.amount > 0 else adjusted_left
+        left = abs(a.amount)
+        for i, free in enumerate(room):
+            part = min(free, left)
+            if part > 0:
+                placed[i].append(replace(a, amount=part if a.amount > 0 else -part))
+                room[i] -= part
+                left -= part
+        if left:
+            unplaced.append(replace(a, amount=left if a.amount > 0 else -left))
+    return tuple(tuple(parts) for parts in placed), tuple(unplaced)
+
+
 def check_claim(claim: ClaimAdjudication) -> list[str]:
     """What does not add up on one claim, in plain words (empty: it adds up)."""
     problems: list[str] = []
@@ -227,7 +281,18 @@ def check_claim(claim: ClaimAdjudication) -> list[str]:
                 f"Claim {claim.claim_number} line {n}: billed {format_cents(line.billed)} minus paid "
                 f"{format_cents(line.paid)} minus adjustments {format_cents(sum(a.amount for a in line.adjustments))}"
                 f" leaves {format_cents(line.unexplained)} unexplained.")
+    if claim.claim_adjustments and not claim.is_reversal:
+        for a in claim_level_shares(claim)[1]:
+            problems.append(_unplaced_words(claim.claim_number, a))
     return problems
+
+
+def _unplaced_words(claim_number: str, part: CasAdjustment) -> str:
+    if part.amount > 0:
+        return (f"Claim {claim_number}: the claim-level adjustment {part.label} takes {format_cents(part.amount)} "
+                "more than its lines were paid; it can't be written off against the lines.")
+    return (f"Claim {claim_number}: the claim-level adjustment {part.label} adds {format_cents(-part.amount)} more "
+            "to the payment than the lines' own adjustments leave room for; it can't be placed on the lines.")
 
 
 def check_batch(batch: RemittanceBatch) -> list[str]:

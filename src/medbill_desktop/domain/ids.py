@@ -45,12 +45,33 @@ def check_workstation_prefix(prefix: str) -> str:
     return prefix
 
 
+_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: they read as 1 and 0 on paper
+
+
 def random_workstation_prefix() -> str:
-    """Until the server assigns one, a workstation numbers with a random 3-letter prefix
-    (17,576 choices; the server reassigns on enrollment if two collide)."""
-    letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: they read as 1 and 0 on paper
+    """Until it is enrolled with the practice server, a workstation numbers with a random 3-letter prefix
+    (13,824 choices); at enrolment the server gives it one of its own (assigned_workstation_prefix)."""
     raw = os.urandom(3)
-    return "".join(letters[b % len(letters)] for b in raw)
+    return "".join(_LETTERS[b % len(_LETTERS)] for b in raw)
+
+
+def assigned_workstation_prefix(n: int) -> str:
+    """The practice server's n-th workstation prefix (n from 1): two letters AA, AB ... ZZ (576 of them), then
+    four letters AAAA, AAAB ... Never three letters, so never one a workstation chose at random before it was
+    enrolled; letters only, so a number reads as prefix then digits (AB000042)."""
+    if n < 1:
+        raise ValueError("prefix numbers start at 1")
+    size = len(_LETTERS)
+    index, width = n - 1, 2
+    if index >= size ** 2:
+        index, width = index - size ** 2, 4
+        if index >= size ** 4:
+            raise ValueError(f"the practice has used all {size ** 2 + size ** 4} workstation prefixes")
+    chars = []
+    for _ in range(width):
+        index, r = divmod(index, size)
+        chars.append(_LETTERS[r])
+    return "".join(reversed(chars))
 
 
 def human_number(prefix: str, sequence: int, width: int = 6) -> str:

@@ -373,9 +373,10 @@ def _check_balance(export: ClaimExport, other: OtherPayer) -> None:
         raise DomainError(
             f"{_claim_label(export)}: {name} paid {amount(other.paid_cents)} with {amount(adjusted)} of "
             f"adjustments, which does not add up to the claim's charge of {amount(total)}.", "other_payers")
-    if other.lines and sum(adj.paid_cents for adj in other.lines) != other.paid_cents:
+    claim_level = sum(a.amount_cents for a in other.adjustments)  # they come out of the lines' payments (835)
+    if other.lines and sum(adj.paid_cents for adj in other.lines) - claim_level != other.paid_cents:
         raise DomainError(f"{_claim_label(export)}: {name}'s paid amount {amount(other.paid_cents)} is not the sum "
-                          "of what it paid on the lines.", "other_payers.paid_cents")
+                          "of what it paid on the lines less its claim-level adjustments.", "other_payers.paid_cents")
 
 
 def _address_key(address: Address) -> tuple[str, str, str, str]:

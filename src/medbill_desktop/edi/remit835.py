@@ -11,6 +11,7 @@ segment number and the reason; amounts that do not add up are not errors but are
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -182,13 +183,23 @@ def _number(seg: Segment, position: int) -> Decimal | None:
     return Decimal(raw)
 
 
-def _cents(seg: Segment, position: int, required: bool = False) -> int | None:
-    raw = seg.get(position)
+def _plain_cents(raw: str) -> int | None:
+    """'125', '-12.5' or '80.00' as whole cents without Decimal (the common case); None for anything else."""
+    whole, _, fraction = raw.partition(".")
+    if whole.isdecimal() and len(whole) <= 15 and (fraction.isdecimal() and len(fraction) <= 2 or not fraction):
+        return int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)  # the commonest: '80.00'
     plain = _PLAIN_AMOUNT.match(raw)
-    if plain is not None:  # the common case, '125' or '-12.5' or '80.00': whole cents without Decimal
-        sign, units, fraction = plain.groups()
-        cents = int(units) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
-        return -cents if sign == "-" else cents
+    if plain is None:
+        return None
+    sign, units, fraction = plain.groups()
+    cents = int(units) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
+    return -cents if sign == "-" else cents
+
+
+def _cents(seg: Segment, position: int, required: bool = False) -> int | None:
+    plain = _plain_cents(seg.get(position))
+    if plain is not None:
+        return plain
     value = _number(seg, position)
     if value is None:
         if required:
@@ -202,6 +213,9 @@ def _cents(seg: Segment, position: int, required: bool = False) -> int | None:
 
 
 def _amount(seg: Segment, position: int) -> int:
+    plain = _plain_cents(seg.get(position))
+    if plain is not None:
+        return plain
     value = _cents(seg, position, required=True)
     assert value is not None
     return value
@@ -238,18 +252,23 @@ def _party(seg: Segment) -> Party:
     return Party(seg.get(1), seg.get(3), seg.get(4), seg.get(5), seg.get(8), seg.get(9))
 
 
+_CAS_LAST = 19  # CAS02-CAS19: at most six reason/amount/quantity triplets
+
+
 def _adjustments(seg: Segment) -> list[Adjustment]:
     group = seg.get(1).strip()
     if not group:
         raise X12SyntaxError("CAS01 (the adjustment group code) is missing.", seg.number)
     out: list[Adjustment] = []
-    for start in range(2, 20, 3):
+    last = min(len(seg.elements), _CAS_LAST)
+    for start in range(2, last + 1, 3):  # only the triplets the segment has
         reason = seg.get(start).strip()
         if not reason:
             if seg.get(start + 1).strip():
                 raise X12SyntaxError(f"CAS{start + 1:02d} has an amount without a reason code.", seg.number)
             continue
-        out.append(Adjustment(group, reason, _amount(seg, start + 1), _number(seg, start + 2)))
+        amount = _amount(seg, start + 1)
+        out.append(Adjustment(group, reason, amount, _number(seg, start + 2) if start + 2 <= last else None))
     if not out:
         raise X12SyntaxError("The CAS segment has no reason code and amount.", seg.number)
     return out
@@ -257,7 +276,7 @@ def _adjustments(seg: Segment) -> list[Adjustment]:
 
 # --- builders -----------------------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     qualifier: str
     code: str
@@ -277,16 +296,20 @@ class _Line:
     references: list[tuple[str, str]] = field(default_factory=list)
 
     def freeze(self) -> ServiceLine:
+        dates = self.dates
         return ServiceLine(self.qualifier, self.code, self.modifiers, self.charge, self.paid, self.revenue_code,
-                           self.units, self.original, self.original_units, self.dates.get("472"),
-                           self.dates.get("150"), self.dates.get("151"), tuple(self.adjustments),
+                           self.units, self.original, self.original_units, dates.get("472"),
+                           dates.get("150"), dates.get("151"), tuple(self.adjustments),
                            self.control_number, self.allowed, tuple(self.amounts), tuple(self.remarks),
                            tuple(self.references))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Claim:
     clp: Segment
+    charge: int  # CLP03
+    paid: int  # CLP04
+    patient_responsibility: int  # CLP05
     adjustments: list[Adjustment] = field(default_factory=list)
     parties: dict[str, Party] = field(default_factory=dict)
     remarks: list[str] = field(default_factory=list)
@@ -298,8 +321,8 @@ class _Claim:
 
     def freeze(self) -> ClaimPayment:
         c = self.clp
-        return ClaimPayment(c.get(1), c.get(2), _amount(c, 3), _amount(c, 4), _cents(c, 5) or 0, c.get(6), c.get(7),
-                            c.get(8), c.get(9), tuple(self.adjustments), self.parties.get("QC"),
+        return ClaimPayment(c.get(1), c.get(2), self.charge, self.paid, self.patient_responsibility, c.get(6),
+                            c.get(7), c.get(8), c.get(9), tuple(self.adjustments), self.parties.get("QC"),
                             self.parties.get("IL"), self.parties.get("82"), tuple(self.remarks),
                             self.dates.get("232"), self.dates.get("233"), tuple(self.amounts),
                             tuple(self.quantities), tuple(self.references), tuple(x.freeze() for x in self.lines))
@@ -337,6 +360,243 @@ class _Transaction:
 
 # --- the reader ---------------------------------------------------------------------------------------------------
 
+class _Reader:
+    """Reads the segments of one interchange in order. Each segment id has its handler (`_ENVELOPE` for
+    ISA/IEA/GS/GE/ST/SE, `_BODY` for the segments inside a transaction set); the reader keeps where it is:
+    the interchange, the group, the transaction set, the claim (CLP) and the service line (SVC)."""
+
+    def __init__(self, seps: Separators) -> None:
+        self.seps = seps
+        self.result: list[Remittance] = []
+        self.tx: _Transaction | None = None
+        self.claim: _Claim | None = None
+        self.line: _Line | None = None
+        self.in_interchange = False
+        self.group_sets: int | None = None
+
+    def read(self, segments: list[Segment]) -> list[Remittance]:
+        envelope, body = _ENVELOPE, _BODY
+        for seg in segments:
+            handler = envelope.get(seg.id)
+            if handler is not None:
+                handler(self, seg)
+                continue
+            if not self.in_interchange:
+                raise X12SyntaxError(f"{seg.id} comes after the IEA, outside any interchange.", seg.number)
+            tx = self.tx
+            if tx is None:
+                raise X12SyntaxError(f"{seg.id} is outside a transaction set (no ST before it).", seg.number)
+            handler = body.get(seg.id)
+            if handler is not None:
+                handler(self, tx, seg)
+        if self.tx is not None or self.in_interchange:
+            raise X12SyntaxError("The file ends inside a transaction set; it may be cut short.", segments[-1].number)
+        if not self.result:
+            raise X12SyntaxError("The file holds no 835 transaction set.", segments[-1].number)
+        return self.result
+
+    # --- the envelope ---------------------------------------------------------------------------------------------
+    def isa(self, seg: Segment) -> None:
+        if self.in_interchange:
+            raise X12SyntaxError("An ISA starts before the previous interchange ended (no IEA).", seg.number)
+        self.in_interchange = True
+
+    def iea(self, seg: Segment) -> None:
+        self._inside_interchange(seg)
+        if self.tx is not None:
+            raise X12SyntaxError(f"Transaction {self.tx.st.get(2)} has no SE trailer; the file may be cut short.",
+                                 seg.number)
+        if self.group_sets is not None:
+            raise X12SyntaxError("The functional group has no GE trailer.", seg.number)
+        self.in_interchange = False
+
+    def gs(self, seg: Segment) -> None:
+        self._inside_interchange(seg)
+        if self.tx is not None or self.group_sets is not None:
+            raise X12SyntaxError("A GS starts before the previous group or transaction ended.", seg.number)
+        self.group_sets = 0
+
+    def ge(self, seg: Segment) -> None:
+        self._inside_interchange(seg)
+        if self.tx is not None:
+            raise X12SyntaxError(f"Transaction {self.tx.st.get(2)} has no SE trailer before the GE.", seg.number)
+        if self.group_sets is None:
+            raise X12SyntaxError("A GE without a GS.", seg.number)
+        if seg.get(1).strip() != str(self.group_sets):
+            raise X12SyntaxError(f"GE01 says {seg.get(1)[:10]} transaction sets; the group holds {self.group_sets}.",
+                                 seg.number)
+        self.group_sets = None
+
+    def st(self, seg: Segment) -> None:
+        self._inside_interchange(seg)
+        if self.group_sets is None:
+            raise X12SyntaxError("An ST outside a functional group (no GS before it).", seg.number)
+        if self.tx is not None:
+            raise X12SyntaxError(f"Transaction {self.tx.st.get(2)} has no SE before the next ST.", seg.number)
+        if seg.get(1) != "835":
+            raise X12SyntaxError(f"This is a {seg.get(1)[:6]} transaction, not an 835 remittance.", seg.number)
+        self.tx = _Transaction(seg)
+        self.claim = self.line = None
+        self.group_sets += 1
+
+    def se(self, seg: Segment) -> None:
+        self._inside_interchange(seg)
+        tx = self.tx
+        if tx is None:
+            raise X12SyntaxError(f"{seg.id} is outside a transaction set (no ST before it).", seg.number)
+        count = seg.number - tx.st.number + 1
+        if seg.get(1).strip() != str(count):
+            raise X12SyntaxError(f"SE01 says {seg.get(1)[:10]} segments; the transaction has {count}.", seg.number)
+        if seg.get(2) != tx.st.get(2):
+            raise X12SyntaxError(f"SE02 '{seg.get(2)[:12]}' does not match ST02 '{tx.st.get(2)[:12]}'.", seg.number)
+        self.result.append(tx.freeze(seg))
+        self.tx = None
+        self.claim = self.line = None
+
+    def _inside_interchange(self, seg: Segment) -> None:
+        if not self.in_interchange:
+            raise X12SyntaxError(f"{seg.id} comes after the IEA, outside any interchange.", seg.number)
+
+    # --- the payment and its parties ------------------------------------------------------------------------------
+    def bpr(self, tx: _Transaction, seg: Segment) -> None:
+        if tx.bpr is not None or tx.n1:
+            raise X12SyntaxError("A second or misplaced BPR segment.", seg.number)
+        _amount(seg, 2)
+        tx.bpr = seg
+
+    def trn(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is None:
+            tx.trn = seg
+
+    def n1(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is not None:
+            return
+        q = seg.get(1)
+        tx.n1 = q
+        if q == "PR":
+            tx.payer_name, tx.payer_id = seg.get(2), seg.get(4)
+        elif q == "PE":
+            tx.payee_name, tx.payee_qualifier, tx.payee_id = seg.get(2), seg.get(3), seg.get(4)
+            if seg.get(3) == "XX":
+                tx.payee_npi = seg.get(4)
+            elif seg.get(3) == "FI":
+                tx.payee_tin = seg.get(4)
+
+    def header(self, tx: _Transaction, seg: Segment) -> None:
+        """DTM*405 and the payer's and payee's REF; other header segments (CUR, N3, N4, PER, RDM, TS3, TS2 ...)
+        are not needed for posting."""
+        q = seg.get(1)
+        if seg.id == "DTM" and q == "405":
+            tx.production_date = _date(seg, 2)
+        elif seg.id == "REF" and tx.n1 == "PR" and q == "2U":
+            tx.payer_ref_id = seg.get(2)
+        elif seg.id == "REF" and tx.n1 == "PE" and q == "TJ" and not tx.payee_tin:
+            tx.payee_tin = seg.get(2)
+
+    # --- claims and service lines ---------------------------------------------------------------------------------
+    def clp(self, tx: _Transaction, seg: Segment) -> None:
+        if tx.bpr is None:
+            raise X12SyntaxError("A CLP before the BPR payment segment.", seg.number)
+        if not seg.get(1).strip():
+            raise X12SyntaxError("CLP01 (the patient control number) is missing.", seg.number)
+        self.claim = _Claim(seg, _amount(seg, 3), _amount(seg, 4), _cents(seg, 5) or 0)
+        tx.claims.append(self.claim)
+        self.line = None
+
+    def svc(self, tx: _Transaction, seg: Segment) -> None:
+        claim = self.claim
+        if claim is None:
+            raise X12SyntaxError("An SVC service line before any CLP claim.", seg.number)
+        parts = _composite(seg.get(1), self.seps)
+        original = tuple(_composite(seg.get(6), self.seps)) if seg.get(6) else ()
+        self.line = _Line(parts[0], parts[1] if len(parts) > 1 else "", tuple(p for p in parts[2:6] if p),
+                          _amount(seg, 2), _amount(seg, 3), seg.get(4), _number(seg, 5), original, _number(seg, 7))
+        claim.lines.append(self.line)
+
+    def plb(self, tx: _Transaction, seg: Segment) -> None:
+        self.claim = self.line = None
+        provider, period = seg.get(1), _date(seg, 2)
+        pairs = 0
+        for start in range(3, 15, 2):
+            code = seg.get(start)
+            if not code.strip():
+                continue
+            parts = _composite(code, self.seps)
+            tx.plb.append(ProviderAdjustment(provider, period, parts[0], parts[1] if len(parts) > 1 else "",
+                                             _amount(seg, start + 1)))
+            pairs += 1
+        if not pairs:
+            raise X12SyntaxError("The PLB segment has no adjustment reason and amount.", seg.number)
+
+    def lx(self, tx: _Transaction, seg: Segment) -> None:
+        self.claim = self.line = None
+
+    def cas(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is not None:
+            (self.line.adjustments if self.line is not None else self.claim.adjustments).extend(_adjustments(seg))
+
+    def dtm(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is None:
+            self.header(tx, seg)
+        else:
+            d = _date(seg, 2)
+            (self.line.dates if self.line is not None else self.claim.dates)[seg.get(1)] = d
+
+    def amt(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is None:
+            return
+        cents = _amount(seg, 2)
+        q = seg.get(1)
+        if self.line is not None:
+            self.line.amounts.append((q, cents))
+            if q == "B6":
+                self.line.allowed = cents
+        else:
+            self.claim.amounts.append((q, cents))
+
+    def qty(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is None:
+            return
+        value = _number(seg, 2)
+        if value is not None:
+            self.claim.quantities.append((seg.get(1), value))
+
+    def ref(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is None:
+            self.header(tx, seg)
+        elif self.line is not None:
+            self.line.references.append((seg.get(1), seg.get(2)))
+            if seg.get(1) == "6R":
+                self.line.control_number = seg.get(2)
+        else:
+            self.claim.references.append((seg.get(1), seg.get(2)))
+
+    def lq(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is not None and self.line is not None and seg.get(1) == "HE" and seg.get(2):
+            self.line.remarks.append(seg.get(2))
+
+    def nm1(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is not None and self.line is None:
+            self.claim.parties.setdefault(seg.get(1), _party(seg))
+
+    def mia(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is not None and self.line is None:
+            self.claim.remarks.extend(c for c in (seg.get(p) for p in (5, 20, 21, 22, 23)) if c)
+
+    def moa(self, tx: _Transaction, seg: Segment) -> None:
+        if self.claim is not None and self.line is None:
+            self.claim.remarks.extend(c for c in (seg.get(p) for p in (3, 4, 5, 6, 7)) if c)
+
+
+_ENVELOPE: dict[str, Callable[[_Reader, Segment], None]] = {
+    "ISA": _Reader.isa, "IEA": _Reader.iea, "GS": _Reader.gs, "GE": _Reader.ge, "ST": _Reader.st, "SE": _Reader.se}
+_BODY: dict[str, Callable[[_Reader, _Transaction, Segment], None]] = {
+    "BPR": _Reader.bpr, "TRN": _Reader.trn, "N1": _Reader.n1, "CLP": _Reader.clp, "SVC": _Reader.svc,
+    "PLB": _Reader.plb, "LX": _Reader.lx, "CAS": _Reader.cas, "DTM": _Reader.dtm, "AMT": _Reader.amt,
+    "QTY": _Reader.qty, "REF": _Reader.ref, "LQ": _Reader.lq, "NM1": _Reader.nm1, "MIA": _Reader.mia,
+    "MOA": _Reader.moa}
+
+
 def read_835(text: str) -> list[Remittance]:
     """Every 835 transaction set in an interchange, in file order."""
     try:
@@ -344,166 +604,4 @@ def read_835(text: str) -> list[Remittance]:
     except IndexError:  # x12.tokenize indexes an empty ISA16 when the ISA is mis-split (fuzz finding)
         raise X12SyntaxError("The ISA segment is malformed: ISA16 (the component separator) is missing.",
                              1) from None
-    result: list[Remittance] = []
-    tx: _Transaction | None = None
-    claim: _Claim | None = None
-    line: _Line | None = None
-    in_interchange = False
-    group_sets: int | None = None
-    for seg in segments:
-        sid = seg.id
-        if sid == "ISA":
-            if in_interchange:
-                raise X12SyntaxError("An ISA starts before the previous interchange ended (no IEA).", seg.number)
-            in_interchange = True
-            continue
-        if not in_interchange:
-            raise X12SyntaxError(f"{sid} comes after the IEA, outside any interchange.", seg.number)
-        if sid == "IEA":
-            if tx is not None:
-                raise X12SyntaxError(f"Transaction {tx.st.get(2)} has no SE trailer; the file may be cut short.",
-                                     seg.number)
-            if group_sets is not None:
-                raise X12SyntaxError("The functional group has no GE trailer.", seg.number)
-            in_interchange = False
-            continue
-        if sid == "GS":
-            if tx is not None or group_sets is not None:
-                raise X12SyntaxError("A GS starts before the previous group or transaction ended.", seg.number)
-            group_sets = 0
-            continue
-        if sid == "GE":
-            if tx is not None:
-                raise X12SyntaxError(f"Transaction {tx.st.get(2)} has no SE trailer before the GE.", seg.number)
-            if group_sets is None:
-                raise X12SyntaxError("A GE without a GS.", seg.number)
-            if seg.get(1).strip() != str(group_sets):
-                raise X12SyntaxError(f"GE01 says {seg.get(1)[:10]} transaction sets; the group holds {group_sets}.",
-                                     seg.number)
-            group_sets = None
-            continue
-        if sid == "ST":
-            if group_sets is None:
-                raise X12SyntaxError("An ST outside a functional group (no GS before it).", seg.number)
-            if tx is not None:
-                raise X12SyntaxError(f"Transaction {tx.st.get(2)} has no SE before the next ST.", seg.number)
-            if seg.get(1) != "835":
-                raise X12SyntaxError(f"This is a {seg.get(1)[:6]} transaction, not an 835 remittance.", seg.number)
-            tx = _Transaction(seg)
-            claim = line = None
-            group_sets += 1
-            continue
-        if tx is None:
-            raise X12SyntaxError(f"{sid} is outside a transaction set (no ST before it).", seg.number)
-        if sid == "SE":
-            count = seg.number - tx.st.number + 1
-            if seg.get(1).strip() != str(count):
-                raise X12SyntaxError(f"SE01 says {seg.get(1)[:10]} segments; the transaction has {count}.",
-                                     seg.number)
-            if seg.get(2) != tx.st.get(2):
-                raise X12SyntaxError(f"SE02 '{seg.get(2)[:12]}' does not match ST02 '{tx.st.get(2)[:12]}'.",
-                                     seg.number)
-            result.append(tx.freeze(seg))
-            tx = None
-            claim = line = None
-            continue
-        q = seg.get(1)
-        if sid == "BPR":
-            if tx.bpr is not None or tx.n1:
-                raise X12SyntaxError("A second or misplaced BPR segment.", seg.number)
-            _amount(seg, 2)
-            tx.bpr = seg
-        elif sid == "TRN" and claim is None:
-            tx.trn = seg
-        elif sid == "N1" and claim is None:
-            tx.n1 = q
-            if q == "PR":
-                tx.payer_name, tx.payer_id = seg.get(2), seg.get(4)
-            elif q == "PE":
-                tx.payee_name, tx.payee_qualifier, tx.payee_id = seg.get(2), seg.get(3), seg.get(4)
-                if seg.get(3) == "XX":
-                    tx.payee_npi = seg.get(4)
-                elif seg.get(3) == "FI":
-                    tx.payee_tin = seg.get(4)
-        elif sid == "CLP":
-            if tx.bpr is None:
-                raise X12SyntaxError("A CLP before the BPR payment segment.", seg.number)
-            if not q.strip():
-                raise X12SyntaxError("CLP01 (the patient control number) is missing.", seg.number)
-            for pos in (3, 4):
-                _amount(seg, pos)
-            _cents(seg, 5)
-            claim = _Claim(seg)
-            tx.claims.append(claim)
-            line = None
-        elif sid == "SVC":
-            if claim is None:
-                raise X12SyntaxError("An SVC service line before any CLP claim.", seg.number)
-            parts = _composite(q, seps)
-            original = tuple(_composite(seg.get(6), seps)) if seg.get(6) else ()
-            line = _Line(parts[0], parts[1] if len(parts) > 1 else "", tuple(p for p in parts[2:6] if p),
-                         _amount(seg, 2), _amount(seg, 3), seg.get(4), _number(seg, 5), original,
-                         _number(seg, 7))
-            claim.lines.append(line)
-        elif sid == "PLB":
-            claim = line = None
-            provider, period = q, _date(seg, 2)
-            pairs = 0
-            for start in range(3, 15, 2):
-                code = seg.get(start)
-                if not code.strip():
-                    continue
-                parts = _composite(code, seps)
-                tx.plb.append(ProviderAdjustment(provider, period, parts[0], parts[1] if len(parts) > 1 else "",
-                                                 _amount(seg, start + 1)))
-                pairs += 1
-            if not pairs:
-                raise X12SyntaxError("The PLB segment has no adjustment reason and amount.", seg.number)
-        elif sid == "LX":
-            claim = line = None
-        elif claim is None:
-            if sid == "DTM" and q == "405":
-                tx.production_date = _date(seg, 2)
-            elif sid == "REF" and tx.n1 == "PR" and q == "2U":
-                tx.payer_ref_id = seg.get(2)
-            elif sid == "REF" and tx.n1 == "PE" and q == "TJ" and not tx.payee_tin:
-                tx.payee_tin = seg.get(2)
-            # other header segments (CUR, N3, N4, PER, RDM, TS3, TS2 ...) are not needed for posting
-        elif sid == "CAS":
-            (line.adjustments if line is not None else claim.adjustments).extend(_adjustments(seg))
-        elif sid == "DTM":
-            d = _date(seg, 2)
-            (line.dates if line is not None else claim.dates)[q] = d
-        elif sid == "AMT":
-            cents = _amount(seg, 2)
-            if line is not None:
-                line.amounts.append((q, cents))
-                if q == "B6":
-                    line.allowed = cents
-            else:
-                claim.amounts.append((q, cents))
-        elif sid == "QTY":
-            value = _number(seg, 2)
-            if value is not None:
-                claim.quantities.append((q, value))
-        elif sid == "REF":
-            if line is not None:
-                line.references.append((q, seg.get(2)))
-                if q == "6R":
-                    line.control_number = seg.get(2)
-            else:
-                claim.references.append((q, seg.get(2)))
-        elif sid == "LQ" and line is not None:
-            if q == "HE" and seg.get(2):
-                line.remarks.append(seg.get(2))
-        elif sid == "NM1" and line is None:
-            claim.parties.setdefault(q, _party(seg))
-        elif sid == "MIA" and line is None:
-            claim.remarks.extend(c for c in (seg.get(p) for p in (5, 20, 21, 22, 23)) if c)
-        elif sid == "MOA" and line is None:
-            claim.remarks.extend(c for c in (seg.get(p) for p in (3, 4, 5, 6, 7)) if c)
-    if tx is not None or in_interchange:
-        raise X12SyntaxError("The file ends inside a transaction set; it may be cut short.", segments[-1].number)
-    if not result:
-        raise X12SyntaxError("The file holds no 835 transaction set.", segments[-1].number)
-    return result
+    return _Reader(seps).read(segments)

@@ -230,6 +230,7 @@ def tokenize(text: str) -> tuple[Separators, list[Segment]]:
     except DomainError as exc:
         raise X12SyntaxError(str(exc), 1) from None
     segments: list[Segment] = []
+    known_ids: set[str] = set()  # the identifiers already found well-formed (a file uses a few dozen)
     for raw in data.split(terminator):
         raw = raw.strip("\r\n\t ")
         if not raw:
@@ -237,12 +238,19 @@ def tokenize(text: str) -> tuple[Separators, list[Segment]]:
         number = len(segments) + 1
         parts = raw.split(element)
         seg_id = parts[0]
-        if not (2 <= len(seg_id) <= 3 and seg_id.isalnum() and seg_id[0].isalpha() and seg_id == seg_id.upper()):
-            raise X12SyntaxError(f"'{seg_id[:10]}' is not a segment identifier (2 or 3 letters and digits).", number)
+        if seg_id not in known_ids:
+            if not _is_segment_id(seg_id):
+                raise X12SyntaxError(f"'{seg_id[:10]}' is not a segment identifier (2 or 3 letters and digits).",
+                                     number)
+            known_ids.add(seg_id)
         segments.append(Segment(number, seg_id, tuple(parts[1:])))
     if segments[-1].id != "IEA":
         raise X12SyntaxError("The interchange has no IEA trailer; the file may be cut short.", len(segments))
     return seps, segments
+
+
+def _is_segment_id(text: str) -> bool:
+    return 2 <= len(text) <= 3 and text.isalnum() and text[0].isalpha() and text == text.upper()
 
 
 def components(value: str, separators: Separators) -> list[str]:

@@ -1,6 +1,10 @@
 """The patient account ledger: every entry with the running balance of each responsible party, the aging at
 the top, and the plain-words line of the chosen entry to read to the patient. From here: take a payment,
-apply credit, refund credit (biller, manager) and reverse a front-desk entry (biller, manager).
+apply credit, refund credit (biller, manager) and reverse the chosen entry (biller, manager): a front-desk
+payment or a use of credit (services.patient_payments), or an insurance payment, adjustment or transfer, which
+reverses that claim's payment in its batch (services.corrections, gui/claim_reversal_dialog.py). Charges,
+refunds, reversals and other adjustments are not reversed here: the Reverse button is off and its tooltip says
+what to do instead.
 
 Opening it is recorded in the audit log as a view (the service does that), so it opens on request only.
 Keyboard: the entries have the focus, newest at the bottom; Up/Down read the entries aloud-ready below the
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 from medbill_desktop.domain.account_ledger import AGING_BUCKETS, PARTIES, AccountLedger, LedgerEntry
 from medbill_desktop.domain.ledger import Party, TxKind
 from medbill_desktop.domain.roles import Permission, allows
+from medbill_desktop.gui.claim_reversal_dialog import ClaimReversalDialog
 from medbill_desktop.gui.desk_models import MUTED_COLOR, Column, RowsModel, prepare_table
 from medbill_desktop.gui.desk_style import apply_desk_style, return_focus, shortcut
 from medbill_desktop.gui.fields import error_text
@@ -35,7 +40,7 @@ from medbill_desktop.gui.inputs import date_text, money
 from medbill_desktop.gui.ops import OpRunner
 from medbill_desktop.gui.patient_payment_dialog import ApplyCreditDialog, PatientPaymentDialog, card
 from medbill_desktop.gui.refund_dialog import ReasonDialog, RefundDialog
-from medbill_desktop.services import account_ledger, patient_payments
+from medbill_desktop.services import account_ledger, corrections, patient_payments
 from medbill_desktop.services.context import Actor, Workstation
 
 PARTY_HEADERS = {Party.PRIMARY: "Primary", Party.SECONDARY: "Secondary", Party.TERTIARY: "Tertiary",
@@ -47,6 +52,33 @@ assert len(AGING_HEADERS) == len(AGING_BUCKETS)
 
 def _signed(cents: int) -> str:
     return "" if not cents else (f"+{money(cents)}" if cents > 0 else money(cents))
+
+
+FRONT_DESK, CLAIM = "front_desk", "claim"  # how an entry is reversed
+REVERSE_TIPS = {
+    FRONT_DESK: "Alt+R: reverse this front-desk payment or use of credit (a reason is kept with it)",
+    CLAIM: "Alt+R: reverse this claim's insurance payment: every payment, adjustment and transfer its batch posted "
+           "for the claim (a reason is kept with it); the claim is reopened",
+}
+
+
+def reversal_route(e: LedgerEntry | None) -> tuple[str, str]:
+    """How the entry is reversed (FRONT_DESK, CLAIM) and '', or '' and why it is not reversed here."""
+    if e is None:
+        return "", "Choose an entry first."
+    if e.kind is TxKind.REVERSAL:
+        return "", "A reversal is not reversed: post the money again instead."
+    if e.reversed_by:
+        return "", "This entry was reversed already (see its reversal further down)."
+    if e.kind is TxKind.CHARGE:
+        return "", "A charge is not reversed here: void the claim instead (Claims workspace)."
+    if e.source.startswith("Receipt ") or e.source == "From credit on account":
+        return FRONT_DESK, ""
+    if e.source.startswith("Batch ") and e.kind in (TxKind.PAYMENT, TxKind.ADJUSTMENT, TxKind.TRANSFER):
+        return CLAIM, ""
+    if e.kind is TxKind.REFUND:
+        return "", "A refund is not reversed: if the money comes back, take it as a payment."
+    return "", "Only payments, uses of credit and insurance postings are reversed here."
 
 
 def entry_tip(e: LedgerEntry) -> str:
@@ -153,8 +185,7 @@ class AccountLedgerDialog(QDialog):
         for key, text, tip in (("take", "&Take payment…", "Take a payment (Alt+T)"),
                                ("apply", "&Apply credit…", "Use credit on account for what the patient owes"),
                                ("refund", "Re&fund credit…", "Pay back credit on account (biller, manager)"),
-                               ("reverse", "&Reverse entry…", "Reverse the chosen front-desk payment or use of "
-                                                              "credit (biller, manager)")):
+                               ("reverse", "&Reverse…", "Reverse the chosen entry (biller, manager)")):
             button = QPushButton(text, self)
             button.setObjectName(f"{key}Button")
             button.setToolTip(tip)
@@ -270,17 +301,19 @@ class AccountLedgerDialog(QDialog):
         self._update_buttons()
 
     def reversible(self, e: LedgerEntry | None) -> bool:
-        """A front-desk payment (it has a receipt) or a use of credit, not yet reversed."""
-        if e is None or e.reversed_by or e.kind is TxKind.REVERSAL:
-            return False
-        return e.source.startswith("Receipt ") or e.source == "From credit on account"
+        """A front-desk payment (it has a receipt), a use of credit or an insurance posting, not yet reversed."""
+        return bool(reversal_route(e)[0])
 
     def _update_buttons(self) -> None:
         led = self.ledger
         self.buttons["take"].setEnabled(self.can_take and led is not None)
         self.buttons["apply"].setEnabled(self.can_take and led is not None and led.credit > 0 and led.patient_due > 0)
         self.buttons["refund"].setEnabled(self.can_correct and led is not None and led.credit > 0)
-        self.buttons["reverse"].setEnabled(self.can_correct and self.reversible(self.selected()))
+        route, why = reversal_route(self.selected())
+        reverse = self.buttons["reverse"]
+        reverse.setEnabled(self.can_correct and bool(route))
+        reverse.setToolTip(REVERSE_TIPS[route] if route else why)
+        reverse.setAccessibleDescription(why)
         for key in ("refund", "reverse"):
             self.buttons[key].setVisible(self.can_correct)
 
@@ -323,9 +356,18 @@ class AccountLedgerDialog(QDialog):
 
     def reverse(self) -> None:
         led, e = self.ledger, self.selected()
-        if led is None or e is None or not self.can_correct or not self.reversible(e):
+        route, _why = reversal_route(e)
+        if led is None or e is None or not self.can_correct or not route:
             return
-        patient_id, tx_id = led.patient_id, e.transaction_id
+        tx_id = e.transaction_id
+        if route == CLAIM:
+            ws = self.ws
+            claim = ClaimReversalDialog(self.runner, ws, lambda: corrections.claim_payment_of_transaction(ws, tx_id),
+                                        self)
+            claim.reversed.connect(self._changed)
+            self._open(claim)
+            return
+        patient_id = led.patient_id
         what = f"{e.label.lower()} of {money(e.amount)} on {date_text(e.on)}"
         dialog = ReasonDialog(
             self.runner, "Reverse an entry",

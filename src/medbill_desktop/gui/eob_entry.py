@@ -6,10 +6,16 @@
   several are listed (Down/Up pick, Enter adds). The claim comes with its lines.
 - A line: allowed, paid, deductible, coinsurance, copay; the contractual adjustment (CO-45) follows billed
   minus allowed until typed over; further adjustments as group + reason + amount ("CO-16 125.00; OA-23 5"),
-  remark codes ("N290"). Leave Allowed empty for a denied line. Enter goes to the next line, after the last
-  line back to the claim search to add the next claim. Ctrl+D removes the claim the cursor is in.
-- Per claim: the payer's claim number and the next step (the next payer when the encounter has one, the
-  denials queue when every line is denied, else the patient; or keep it with this payer).
+  remark codes ("N290"). Typing a reason code after its group ("CO-1", or a word: "CO-dup") or a remark code
+  offers the matching codes with their descriptions (Down/Up, Enter takes one, Escape closes); a code the
+  workstation does not know is flagged on its line. Leave Allowed empty for a denied line. Enter goes to the
+  next line, after the last line back to the claim search to add the next claim. Ctrl+D removes the claim the
+  cursor is in.
+- Per claim: the payer's claim number, claim-level adjustments (CAS not tied to a line, typed like the line's:
+  the claim pays what its lines pay less these; Ctrl+J goes there) and the next step (the next payer when the
+  encounter has one, the denials queue when every line is denied, else the patient; or keep it with this payer).
+- Provider-level adjustments (PLB, Alt+L): rows of reason code (L6 interest, WO, FB, 72 …), reference and
+  amount; see gui/eob_plb.py.
 - "Left to apply" runs against the check amount, in red until it is zero; the remainder may be put on account
   with a reason (interest, overpayment, provider-level adjustment). Ctrl+Enter posts (a dry run first, then
   a confirmation); Ctrl+N starts a new batch. Alt + the underlined letter goes to a field (Alt+I: find a claim).
@@ -48,18 +54,24 @@ from medbill_desktop.domain.money import format_cents
 from medbill_desktop.domain.reference import Payer
 from medbill_desktop.gui.desk_models import MUTED_COLOR, Column, RowsModel, prepare_table
 from medbill_desktop.gui.desk_style import DESK_STYLE, ask, shortcut
+from medbill_desktop.gui.eob_codes import CodeCell, reason_cell, remark_cell
 from medbill_desktop.gui.eob_model import (
+    CARC,
     METHOD_WORDS,
+    RARC,
     BatchEntry,
     ClaimEntry,
     LineEntry,
+    Meanings,
     Review,
+    adjustments_text,
     step_words,
 )
+from medbill_desktop.gui.eob_plb import PlbPanel
 from medbill_desktop.gui.fields import error_text, repolish, set_invalid
 from medbill_desktop.gui.inputs import Debouncer, date_text, money, prepare_date_edit, prepare_money_edit
 from medbill_desktop.gui.ops import OpRunner, message_box
-from medbill_desktop.services import posting
+from medbill_desktop.services import posting, remit_codes
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.posting import BatchPreview, PostableClaim, PostedBatch
 
@@ -68,9 +80,13 @@ QFrame[role="claimPanel"] { background: #ffffff; border: 1px solid #d8dde5; bord
 QFrame[role="claimPanel"] QLabel { background: transparent; border: none; }
 QLabel[role="claimTitle"] { font-weight: 600; color: #1f3a5f; }
 QLabel[role="claimFigures"] { color: #3b4452; }
+QLabel[role="claimFigures"][state="bad"] { color: #b00020; font-weight: 600; }
+QLabel[role="claimFigures"][state="warn"] { color: #8a5a00; }
 QLabel[role="lineStatus"] { color: #1b6e35; }
 QLabel[role="lineStatus"][state="bad"] { color: #b00020; font-weight: 600; }
 QLabel[role="lineStatus"][state="denied"] { color: #7a4100; font-weight: 600; }
+QLabel[role="lineStatus"][state="warn"] { color: #8a5a00; font-weight: 600; }
+QLineEdit[state="warn"] { border: 1px solid #c08400; background: #fff8e6; }
 QLabel[role="amount"] { color: #1d2430; }
 QLineEdit[state="auto"] { color: #5a6270; font-style: italic; }
 QLabel[role="leftToApply"] { font-size: 17px; font-weight: 700; padding: 2px 10px; border-radius: 6px;
@@ -98,7 +114,16 @@ FIELD_WORDS = {"allowed": "allowed amount", "paid": "paid amount", "deductible":
                "contractual": "contractual adjustment (CO-45)",
                "other": "further adjustments: group, reason code, amount (CO-16 125.00; OA-23 5.00)",
                "remarks": "remark codes (N290 M15)"}
+CODE_TIPS = {"other": "\nAfter the group code, type the reason code or a word (CO-4, CO-dup): the matching codes are "
+                      "listed; Down/Up and Enter take one, Escape closes the list.",
+             "remarks": "\nType a code or a word (N2, missing): the matching remark codes are listed; Down/Up and "
+                        "Enter take one, Escape closes the list."}
+CLAIM_ADJUSTMENTS_TIP = ("Claim-level adjustments (Ctrl+J): the claim's CAS not tied to a line, as group, reason code "
+                         "and amount (CO-253 1.28; OA-23 5.00). The claim pays what its lines pay less these (a "
+                         "negative one, such as interest, adds to it). After the group code, type the reason code "
+                         "or a word: the matching codes are listed.")
 _PATH = re.compile(r"^claims\[(\d+)\](?:\.lines\[(\d+)\])?\.(\w+)$")
+_PLB_PATH = re.compile(r"^plb\[(\d+)\]\.(\w+)$")
 STATUS_WORDS = {s: s.label for s in ClaimStatus}
 
 
@@ -125,12 +150,23 @@ def preview_text(preview: BatchPreview, entry: BatchEntry, review: Review) -> st
     """The confirmation's details: what posting does to each claim."""
     out = [f"Check {entry.reference.strip()} from {entry.payer_name}: {format_cents(review.batch.amount)}"
            if review.batch else ""]
-    out += [f"Claim {c.claim_number}: {c.summary}" for c in preview.claims]
+    claim_level = {c.claim_number: c.claim_adjustments for c in review.batch.claims} if review.batch else {}
+    for c in preview.claims:
+        out.append(f"Claim {c.claim_number}: {c.summary}")
+        if claim_level.get(c.claim_number):
+            out.append(f"Claim {c.claim_number} claim-level adjustments: "
+                       f"{adjustments_text(claim_level[c.claim_number])}")
+    if review.batch is not None:
+        for plb in review.batch.provider_adjustments:
+            out.append(f"Provider-level {plb.reason}{' ' + plb.reference if plb.reference else ''}: "
+                       f"{'adds' if plb.amount < 0 else 'takes'} {format_cents(abs(plb.amount))} "
+                       f"{'to' if plb.amount < 0 else 'from'} the check")
     if review.on_account:
         out.append(f"On account: {format_cents(review.on_account)} "
                    f"({ON_ACCOUNT_REASONS.get(entry.on_account_reason, entry.on_account_reason)})")
     if preview.readied_claims:
         out.append(f"Ready for the next payer: {', '.join(preview.readied_claims)}")
+    out += [f"Check: {w.message}" for w in review.warnings]
     return "\n".join(line for line in out if line)
 
 
@@ -146,6 +182,10 @@ def posted_text(posted: PostedBatch, entry: BatchEntry, amount: int) -> str:
     told = [f"{counts[k]} {w}" for k, w in outcome_words.items() if counts.get(k)]
     if told:
         parts.append("Claims " + ", ".join(told) + ".")
+    plb = [f"{row.reason.strip().upper()} {'+' if effect > 0 else '−'}{format_cents(abs(effect))}"
+           for _, row in entry.plb_rows() if (effect := row.effect())]
+    if plb:
+        parts.append("Provider-level adjustments: " + ", ".join(plb) + ".")
     parts.append("Secondary claims made ready: " + (", ".join(posted.readied_claims) or "none") + ".")
     parts.append("Sent to the denials queue: " + (", ".join(posted.denials) or "none") + ".")
     return " ".join(parts)
@@ -299,6 +339,15 @@ class LineRow:
         for name, edit in self.edits.items():
             edit.setText(getattr(entry, name))
             edit.textEdited.connect(lambda text, name=name: self._edited(name, text))
+        for name in ("other", "remarks"):
+            self.edits[name].setToolTip(FIELD_WORDS[name].capitalize() + CODE_TIPS[name])
+        form = panel.form
+        self.cells: dict[str, CodeCell] = {
+            "other": reason_cell(self.edits["other"], form.runner, form.ws,
+                                 lambda: self._edited("other", self.edits["other"].text())),
+            "remarks": remark_cell(self.edits["remarks"], form.runner, form.ws,
+                                   lambda: self._edited("remarks", self.edits["remarks"].text())),
+        }
         self.show_contractual()
 
     def _edited(self, name: str, text: str) -> None:
@@ -321,14 +370,30 @@ class LineRow:
     def field_edits(self) -> list[QLineEdit]:
         return [self.edits[name] for name in EDIT_FIELDS]
 
-    def refresh(self) -> None:
+    def takes_enter(self, edit: QLineEdit) -> bool:
+        """Enter in a code cell whose list is open picks the code (it does not move to the next line)."""
+        return any(cell.edit is edit and cell.takes_enter() for cell in self.cells.values())
+
+    def refresh(self, meanings: Meanings | None = None) -> None:
+        meanings = meanings if meanings is not None else self.panel.form.meanings
+        for name in ("other", "remarks"):
+            known = self.entry.described(meanings, name)
+            tip = FIELD_WORDS[name].capitalize() + CODE_TIPS[name]
+            self.edits[name].setToolTip("\n".join([*known, "", tip]) if known else tip)
+            set_state(self.edits[name], "warn" if self.entry.unknown(meanings, name) else "")
+        unknown = self.entry.unknown(meanings)
         read, problem = self.entry.preview()
         if read is None:
             self.patient.setText("")
             self._status(problem, "bad")
             return
         self.patient.setText(money(read.patient_responsibility) if read.patient_responsibility else "")
-        if read.unexplained:
+        if unknown and not read.unexplained:
+            self._status(f"? {', '.join(unknown)}", "warn",
+                         f"Not a code this workstation knows: {', '.join(unknown)}. Check the EOB (the line "
+                         f"{'adds up' if not read.denied else 'is denied'}); the official CARC and RARC lists are "
+                         "imported with 'medbill codes import carc FILE' (or rarc).")
+        elif read.unexplained:
             self._status(f"{money(abs(read.unexplained))} {'unexplained' if read.unexplained > 0 else 'too much'}",
                          "bad", f"Billed {money(read.billed)} minus paid {money(read.paid)} minus the adjustments "
                                 f"leaves {money(read.unexplained)}: add or correct an adjustment.")
@@ -366,10 +431,15 @@ class ClaimPanel(QFrame):
         self.title.setProperty("role", "claimTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long name: clipped
-        layout.addWidget(self.title)
         self.figures = QLabel(self)
         self.figures.setObjectName(f"claim{index + 1}Figures")
         self.figures.setProperty("role", "claimFigures")
+        self.figures.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head = QHBoxLayout()
+        head.setSpacing(12)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.figures)
+        layout.addLayout(head)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
@@ -401,7 +471,23 @@ class ClaimPanel(QFrame):
         self.reference.setText(entry.payer_claim_reference)
         self.reference.textEdited.connect(self._reference_edited)
         bottom.addWidget(self.reference)
-        bottom.addSpacing(12)
+        bottom.addSpacing(10)
+        adj_label = QLabel("Claim adjustments:", self)
+        adj_label.setToolTip(CLAIM_ADJUSTMENTS_TIP)
+        bottom.addWidget(adj_label)
+        self.claim_adjustments = QLineEdit(self)
+        self.claim_adjustments.setObjectName(f"claim{index + 1}ClaimAdjustmentsEdit")
+        self.claim_adjustments.setAccessibleName(f"Claim {entry.claim_number}: claim-level adjustments")
+        self.claim_adjustments.setPlaceholderText("not on a line: CO-253 1.28")
+        self.claim_adjustments.setToolTip(CLAIM_ADJUSTMENTS_TIP)
+        self.claim_adjustments.setMaxLength(120)
+        self.claim_adjustments.setFixedWidth(230)
+        self.claim_adjustments.setText(entry.claim_adjustments)
+        self.claim_adjustments.textEdited.connect(self._claim_adjustments_edited)
+        self.claim_cell = reason_cell(self.claim_adjustments, form.runner, form.ws,
+                                      lambda: self._claim_adjustments_edited(self.claim_adjustments.text()))
+        bottom.addWidget(self.claim_adjustments)
+        bottom.addSpacing(10)
         bottom.addWidget(QLabel("Next step:", self))
         self.step = QComboBox(self)
         self.step.setObjectName(f"claim{index + 1}StepCombo")
@@ -415,7 +501,6 @@ class ClaimPanel(QFrame):
         self.step_hint.setProperty("role", "claimFigures")
         bottom.addWidget(self.step_hint)
         bottom.addStretch(1)
-        bottom.addWidget(self.figures)
         layout.addLayout(bottom)
         self._set_title()
         self.refresh()
@@ -437,6 +522,14 @@ class ClaimPanel(QFrame):
         self.entry.payer_claim_reference = text
         self.form.changed()
 
+    def _claim_adjustments_edited(self, text: str) -> None:
+        self.entry.claim_adjustments = text
+        set_invalid(self.claim_adjustments, False)
+        self.form.changed()
+
+    def code_cells(self) -> list[CodeCell]:
+        return [cell for row in self.rows for cell in row.cells.values()] + [self.claim_cell]
+
     def _step_chosen(self, at: int) -> None:
         chosen = NextStep(str(self.step.itemData(at)))
         self.entry.chosen_step = None if chosen is self.entry.default_step() else chosen
@@ -448,7 +541,7 @@ class ClaimPanel(QFrame):
         out: list[QWidget] = []
         for row in self.rows:
             out += row.field_edits()
-        return [*out, self.reference, self.step]
+        return [*out, self.reference, self.claim_adjustments, self.step]
 
     def contains(self, widget: QWidget | None) -> bool:
         return widget is not None and (widget is self or self.isAncestorOf(widget))
@@ -465,18 +558,39 @@ class ClaimPanel(QFrame):
             self.step.blockSignals(False)
         self.step_hint.setText("(proposed)" if e.chosen_step is None else "(chosen)")
         read = [line for line, _ in (r.entry.preview() for r in self.rows) if line]
+        claim_level, problem = e.claim_adjustments_preview()
+        meanings = self.form.meanings
+        known = e.described(meanings)
+        unknown = e.unknown(meanings)
+        self.claim_adjustments.setToolTip("\n".join([*known, "", CLAIM_ADJUSTMENTS_TIP]) if known
+                                          else CLAIM_ADJUSTMENTS_TIP)
+        set_state(self.claim_adjustments, "warn" if unknown else "")
         paid = sum(line.paid for line in read)
         patient = sum(line.patient_responsibility for line in read)
+        patient += sum(a.amount for a in claim_level if a.group == "PR")
         down = sum(line.write_down for line in read if not line.denied)
+        down += sum(a.amount for a in claim_level if a.group != "PR")
         denied = sum(1 for line in read if line.denied)
-        parts = [f"paid {money(paid)}"]
+        net = paid - sum(a.amount for a in claim_level)
+        parts = [f"paid {money(net)}"]  # what the check pays for the claim
+        tip = ""
+        if claim_level:
+            tip = (f"The lines pay {money(paid)}; the claim-level adjustments ({adjustments_text(claim_level)}) "
+                   f"leave {money(net)} paid for the claim.")
         if down:
             parts.append(f"adjusted {money(down)}")
         if patient:
             parts.append(f"patient {money(patient)}")
         if denied:
             parts.append(f"{denied} line{'s' if denied != 1 else ''} denied")
-        self.figures.setText(" · ".join(parts))
+        if problem:
+            parts = [f"Claim adjustments: {problem.split(': ', 1)[-1]}"]
+        elif unknown:
+            parts.append(f"? {', '.join(unknown)}")
+        text = " · ".join(parts)
+        self.figures.setToolTip(f"{text}\n{tip}" if tip else text)
+        self.figures.setText(self.figures.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 620))
+        set_state(self.figures, "bad" if problem else "warn" if unknown else "")
 
 
 # --- the form --------------------------------------------------------------------------------------------------------
@@ -502,6 +616,8 @@ class EobEntry(QWidget):
         self._add_when_one = 0
         self._list_seq = 0
         self.payers: list[Payer] = []
+        self.meanings: dict[tuple[str, str], str | None] = {}  # codes looked up: description, or None (unknown)
+        self._asked: set[tuple[str, str]] = set()
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 4, 0, 0)
@@ -570,8 +686,9 @@ class EobEntry(QWidget):
         find.addWidget(self.search_note)
         outer.addLayout(find)
         self.hint = QLabel("Leave Allowed empty on a denied line. Other adjustments: group, reason, amount "
-                           "(CO-16 125.00; OA-23 5.00). Remarks: N290 M15. Enter: next line · Ctrl+D: remove "
-                           "a claim · Ctrl+Enter: post.", self)
+                           "(CO-16 125.00; OA-23 5.00); after the group, a code or a word lists the reason codes. "
+                           "Remarks: N290 M15. Enter: next line · Ctrl+J: claim adjustments · Alt+L: PLB · Ctrl+D: "
+                           "remove a claim · Ctrl+Enter: post.", self)
         self.hint.setObjectName("entryHint")
         self.hint.setProperty("role", "codeDescription")
         self.hint.setWordWrap(True)
@@ -612,6 +729,10 @@ class EobEntry(QWidget):
         self.claims_layout.addStretch(1)
         self.claims_scroll.setWidget(self.claims_host)
         outer.addWidget(self.claims_scroll, 1)
+
+        # provider-level adjustments (PLB): money in the check that belongs to no claim
+        self.plb = PlbPanel(runner, self.entry.provider_rows, self)
+        outer.addWidget(self.plb)
 
         # posted: the summary of the last batch
         self.posted_frame = QFrame(self)
@@ -659,7 +780,8 @@ class EobEntry(QWidget):
         bottom.addWidget(self.problems, 1)
         self.remove_button = QPushButton("Remove claim", self)
         self.remove_button.setObjectName("removeClaimButton")
-        self.remove_button.setToolTip("Ctrl+D: take the claim the cursor is in off the batch")
+        self.remove_button.setToolTip("Ctrl+D: take the claim the cursor is in off the batch (in a PLB row: empty "
+                                      "the row)")
         self.new_button = QPushButton("New batch", self)
         self.new_button.setObjectName("newBatchButton")
         self.new_button.setToolTip("Ctrl+N: clear the form for the next check")
@@ -678,6 +800,10 @@ class EobEntry(QWidget):
         for edit in (self.reference, self.check_date, self.deposit_date, self.amount):
             edit.textEdited.connect(self._header_edited)
         self.on_account.currentIndexChanged.connect(self._header_edited)
+        self.plb.edited.connect(self.changed)
+        self.plb.rows_changed.connect(self._retab)
+        self.plb.left.connect(self._plb_left)
+        self.lookup = Debouncer(self._look_up_codes, delay_ms=300, parent=self, alive=runner.is_running)
         header_chain: list[QWidget] = [self.payer, self.method, self.reference, self.check_date, self.deposit_date]
         for first, then in zip(header_chain, [*header_chain[1:], self.amount], strict=True):
             if isinstance(first, QLineEdit):
@@ -697,6 +823,7 @@ class EobEntry(QWidget):
             shortcut(self, keys, self.post)
         shortcut(self, "Ctrl+D", self.remove_current_claim)
         shortcut(self, "Ctrl+N", self.new_batch)
+        shortcut(self, "Ctrl+J", self.to_claim_adjustments)
         self.changed()
         self._retab()
 
@@ -821,8 +948,9 @@ class EobEntry(QWidget):
     def _wire(self, panel: ClaimPanel) -> None:
         for r, row in enumerate(panel.rows):
             for edit in row.field_edits():
-                edit.returnPressed.connect(lambda panel=panel, r=r: self._line_enter(panel, r))
+                edit.returnPressed.connect(lambda panel=panel, r=r, edit=edit: self._line_enter(panel, r, edit))
         panel.reference.returnPressed.connect(lambda panel=panel: self._after_claim(panel))
+        panel.claim_adjustments.returnPressed.connect(lambda panel=panel: self._claim_adjustments_enter(panel))
 
     def _focus_claim(self, panel: ClaimPanel) -> None:
         target = panel.rows[0].edits["allowed"] if panel.rows else panel.reference
@@ -830,8 +958,10 @@ class EobEntry(QWidget):
         target.setFocus()
         target.selectAll()
 
-    def _line_enter(self, panel: ClaimPanel, r: int) -> None:
+    def _line_enter(self, panel: ClaimPanel, r: int, edit: QLineEdit | None = None) -> None:
         """Enter in a line: the next line; after a claim's last line, the next claim or the claim search."""
+        if edit is not None and r < len(panel.rows) and panel.rows[r].takes_enter(edit):
+            return  # the code list took it
         if r + 1 < len(panel.rows):
             target = panel.rows[r + 1].edits["allowed"]
             self.claims_scroll.ensureWidgetVisible(target)
@@ -839,6 +969,27 @@ class EobEntry(QWidget):
             target.selectAll()
             return
         self._after_claim(panel)
+
+    def _claim_adjustments_enter(self, panel: ClaimPanel) -> None:
+        if not panel.claim_cell.takes_enter():
+            self._after_claim(panel)
+
+    def to_claim_adjustments(self) -> None:
+        """Ctrl+J: the claim-level adjustments of the claim the cursor is in (else of the last claim)."""
+        panel = self.current_panel() or (self.panels[-1] if self.panels else None)
+        if panel is None:
+            self.say("Add a claim first: its claim-level adjustments are typed under its lines.")
+            return
+        self.claims_scroll.ensureWidgetVisible(panel.claim_adjustments)
+        panel.claim_adjustments.setFocus()
+        panel.claim_adjustments.end(False)
+
+    def _plb_left(self) -> None:
+        """Enter on the empty last PLB row: to Post when the batch may post, else back to the claim search."""
+        if self.post_button.isEnabled():
+            self.post_button.setFocus()
+        else:
+            self.search.setFocus()
 
     def _after_claim(self, panel: ClaimPanel) -> None:
         at = self.panels.index(panel) if panel in self.panels else -1
@@ -852,6 +1003,10 @@ class EobEntry(QWidget):
         return next((p for p in self.panels if p.contains(focus)), None)
 
     def remove_current_claim(self) -> None:
+        row = self.plb.row_of(QApplication.focusWidget())
+        if row is not None:
+            self.plb.empty_row(row)
+            return
         panel = self.current_panel()
         if panel is None:
             self.say("Put the cursor in the claim to take off the batch, then Ctrl+D.")
@@ -864,6 +1019,8 @@ class EobEntry(QWidget):
         if panel not in self.panels:
             return
         at = self.panels.index(panel)
+        for cell in panel.code_cells():
+            cell.stop()
         self.panels.remove(panel)
         self.entry.claims.remove(panel.entry)
         self.claims_layout.removeWidget(panel)
@@ -885,7 +1042,7 @@ class EobEntry(QWidget):
                                 self.amount, self.search, self.results_table]
         for panel in self.panels:
             chain += panel.widgets()
-        chain += [self.on_account, self.remove_button, self.new_button, self.post_button]
+        chain += [*self.plb.widgets(), self.on_account, self.remove_button, self.new_button, self.post_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -911,7 +1068,10 @@ class EobEntry(QWidget):
         """Something was typed: the lines, the claims, left to apply and what stops posting."""
         for panel in self.panels:
             panel.refresh()
-        self.review = review = self.entry.review()
+        self.plb.refresh()
+        self.review = review = self.entry.review(self.meanings)
+        if self.entry.typed_codes() - self._asked:
+            self.lookup.poke()
         left = review.left_to_apply
         blank = self.is_blank()
         if left is None:
@@ -923,28 +1083,58 @@ class EobEntry(QWidget):
         amount = self.entry.check_amount()
         applied = f"Applied {format_cents(review.applied)}" + (f" of {format_cents(amount)}" if amount is not None
                                                                else "")
+        if review.plb:
+            applied += f" · PLB {'+' if review.plb > 0 else '−'}{format_cents(abs(review.plb))}"
         if review.on_account:
             applied += f" · on account {format_cents(review.on_account)}"
         self.applied_label.setText(applied)
         self.post_button.setEnabled(review.ready and not self.busy)
         self.remove_button.setEnabled(bool(self.panels))
+        warned = [f"Check: {w.message}" for w in review.warnings[:2]]
+        if len(review.warnings) > 2:
+            warned.append(f"…and {len(review.warnings) - 2} more codes to check.")
         if review.ready:
             n = len(self.entry.claims)
-            self.problems.setText(f"The batch balances: {n} claim{'s' if n != 1 else ''}. Ctrl+Enter posts it.")
-            set_state(self.problems, "ok")
+            self.problems.setText("\n".join([f"The batch balances: {n} claim{'s' if n != 1 else ''}. Ctrl+Enter "
+                                             "posts it.", *warned]))
+            set_state(self.problems, "" if warned else "ok")
         elif blank:
             self.problems.setText("A new batch: choose the payer, then the check's number, date and amount.")
             set_state(self.problems, "idle")
         else:
             shown = review.problems[:4]
             more = len(review.problems) - len(shown)
-            self.problems.setText("\n".join(p.message for p in shown) + (f"\n…and {more} more." if more else ""))
+            self.problems.setText("\n".join([*(p.message for p in shown), *([f"…and {more} more."] if more else []),
+                                             *warned[:max(0, 5 - len(shown))]]))
             set_state(self.problems, "")
+
+    # --- the codes typed: known or not -----------------------------------------------------------------------
+    def _look_up_codes(self) -> None:
+        """Ask the database about the CARC and RARC typed that were not asked about yet."""
+        wanted = self.entry.typed_codes() - self._asked
+        if not wanted:
+            return
+        if any(cell.completer.popup_visible() for panel in self.panels for cell in panel.code_cells()):
+            self.lookup.poke()  # a code is being typed (N29 on the way to N290): ask once the list is closed
+            return
+        self._asked |= wanted
+        carcs = [code for kind, code in wanted if kind == CARC]
+        rarcs = [code for kind, code in wanted if kind == RARC]
+        self.runner.run(remit_codes.describe, self.ws, carcs, rarcs,
+                        success=lambda found: self._looked_up(wanted, found),
+                        failure=lambda _exc: self._asked.difference_update(wanted), quiet=True,
+                        label="Looking up the codes…")
+
+    def _looked_up(self, wanted: set[tuple[str, str]], found: remit_codes.CodeMeanings) -> None:
+        for kind, code in wanted:
+            self.meanings[(kind, code)] = (found.carc if kind == CARC else found.rarc).get(code)
+        self.changed()
 
     def is_blank(self) -> bool:
         """Nothing typed yet (a new batch): no red before the biller starts."""
         e = self.entry
-        return not (e.payer_id or e.claims or e.reference.strip() or e.check_date.strip() or e.amount.strip())
+        return not (e.payer_id or e.claims or e.reference.strip() or e.check_date.strip() or e.amount.strip()
+                    or e.plb_rows())
 
     def say(self, text: str) -> None:
         self.search_note.setText(text)
@@ -957,12 +1147,16 @@ class EobEntry(QWidget):
                   "header.amount": self.amount, "header.on_account": self.on_account}
         if path in header:
             return header[path]
+        plb = _PLB_PATH.match(path)
+        if plb is not None:
+            return self.plb.widget_for(int(plb[1]), plb[2])
         m = _PATH.match(path)
         if m is None or int(m[1]) >= len(self.panels):
             return None
         panel = self.panels[int(m[1])]
         if m[2] is None:
-            return {"next_step": panel.step, "payer_claim_reference": panel.reference}.get(m[3])
+            return {"next_step": panel.step, "payer_claim_reference": panel.reference,
+                    "claim_adjustments": panel.claim_adjustments}.get(m[3])
         r = int(m[2])
         return panel.rows[r].edits.get(m[3]) if r < len(panel.rows) else None
 
@@ -975,6 +1169,9 @@ class EobEntry(QWidget):
         widget.setFocus()
         if isinstance(widget, QLineEdit):
             widget.selectAll()
+        for panel in self.panels:  # a code list left open would take the keys typed to fix the field
+            for cell in panel.code_cells():
+                cell.completer.hide()
 
     # --- posting ------------------------------------------------------------------------------------------------
     def post(self) -> None:
@@ -1064,6 +1261,8 @@ class EobEntry(QWidget):
 
     def clear(self) -> None:
         for panel in self.panels:
+            for cell in panel.code_cells():
+                cell.stop()
             self.claims_layout.removeWidget(panel)
             panel.hide()
             panel.deleteLater()
@@ -1075,6 +1274,7 @@ class EobEntry(QWidget):
             set_invalid(edit, False)
         self.method.setCurrentIndex(0)
         self.on_account.setCurrentIndex(0)
+        self.plb.reset(self.entry.provider_rows)
         self.results.set_rows([])
         self.results_table.setVisible(False)
         self.search_note.setText("")

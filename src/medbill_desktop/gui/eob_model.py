@@ -8,7 +8,15 @@ The form keeps what the biller typed as text. Reading it:
   adjustments the EOB shows;
 - further adjustments are typed as group code + reason code + amount, several per line
   ("CO-16 125.00; OA-23 5.00"), and remark codes as "N290 M15";
-- the check amount, the claims' paid amounts and an optional on-account remainder give "left to apply".
+- a claim's claim-level adjustments (CAS not tied to a line) are typed the same way; as on an 835 (CLP04), the
+  claim pays what its lines pay less its claim-level adjustments (a negative one, interest, adds to it);
+- provider-level adjustments (PLB) are rows of reason code, reference and amount; the amount is typed as the
+  EOB shows it and the code says whether it adds to the check (L6 interest) or takes from it (WO, 72, FB ...),
+  a minus sign turning it around (domain.plb);
+- the check amount, the claims' payments, the PLB rows and an optional on-account remainder give "left to
+  apply";
+- codes typed that the workstation does not know (CARC, RARC) are warnings naming the line: they do not stop
+  the batch, since the lists held may be older than the payer's.
 
 Every mistake is a `Problem` naming its field ("claims[0].lines[1].paid"), so the form marks the field.
 """
@@ -16,6 +24,7 @@ Every mistake is a `Problem` naming its field ("claims[0].lines[1].paid"), so th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -32,12 +41,14 @@ from medbill_desktop.domain.adjudication import (
     LineAdjudication,
     NextStep,
     PaymentMethod,
+    ProviderAdjustment,
     RemittanceBatch,
     check_batch,
     propose_adjustments,
 )
 from medbill_desktop.domain.errors import DomainError
 from medbill_desktop.domain.money import Money, format_cents
+from medbill_desktop.domain.plb import PLB_REASONS, check_effect, plb_reason
 
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _PACKED = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
@@ -57,10 +68,17 @@ NEXT_STEP_WORDS = {
 METHOD_WORDS = {PaymentMethod.CHECK: "Check", PaymentMethod.EFT: "EFT"}
 
 
+CARC = "carc"
+RARC = "rarc"
+# What the form knows of the codes typed: (CARC or RARC, code) -> the description, or None when the code is not
+# in the lists held; a code not looked up yet is missing.
+Meanings = Mapping[tuple[str, str], str | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     message: str
-    field: str = ""  # "header.amount", "claims[0].lines[1].paid", "claims[1].next_step" or "" (the batch)
+    field: str = ""  # "header.amount", "claims[0].lines[1].paid", "claims[1].next_step", "plb[0].amount" or ""
 
 
 # --- reading typed text ------------------------------------------------------------------------------------
@@ -104,6 +122,30 @@ def read_adjustments(text: str, at: str, where: str) -> tuple[CasAdjustment, ...
         found.append(CasAdjustment(group, m["reason"], amount))
         rest = _SEPARATORS.sub(" ", rest[m.end():]).strip()
     return tuple(found)
+
+
+_REASON_AT = re.compile(r"(?:^|[\s,;])[A-Za-z]{2}\s*-?\s*([A-Za-z0-9]+)$")
+_CODE_TAIL = re.compile(r"[A-Za-z0-9]*")
+_CODE_AT = re.compile(r"([A-Za-z0-9]+)$")
+
+
+def reason_span(text: str, cursor: int) -> tuple[int, int] | None:
+    """Where in 'CO-16 125.00; OA-2' the reason code being typed is: after a group code, at the cursor ('OA-2|'
+    -> the '2'; a word works too: 'CO-dup|'). None when the cursor is in an amount or a group code."""
+    m = _REASON_AT.search(text[:cursor])
+    if m is None:
+        return None
+    tail = _CODE_TAIL.match(text, cursor)
+    return m.start(1), tail.end() if tail is not None else cursor
+
+
+def remark_span(text: str, cursor: int) -> tuple[int, int] | None:
+    """The remark code (or word) at the cursor in 'N290 M1|'."""
+    m = _CODE_AT.search(text[:cursor])
+    if m is None:
+        return None
+    tail = _CODE_TAIL.match(text, cursor)
+    return m.start(1), tail.end() if tail is not None else cursor
 
 
 def adjustments_text(adjustments: tuple[CasAdjustment, ...]) -> str:
@@ -202,6 +244,43 @@ class LineEntry:
         except DomainError as exc:
             return None, exc.message
 
+    def typed_codes(self, name: str = "") -> list[tuple[str, str, str]]:
+        """(CARC or RARC, code, label) of the codes typed in Other and Remarks (or in the field `name`) that read."""
+        reasons = _typed_reasons(self.other) if name in ("", "other") else []
+        return [*reasons, *(_typed_remarks(self.remarks) if name in ("", "remarks") else [])]
+
+    def unknown(self, meanings: Meanings, name: str = "") -> list[str]:
+        """Labels ('CO-461', 'N9999') of the codes typed that the workstation does not know."""
+        return _unknown(self.typed_codes(name), meanings)
+
+    def described(self, meanings: Meanings, name: str = "") -> list[str]:
+        """'CO-16: Claim is missing information ...' for each code typed that is known."""
+        return _described(self.typed_codes(name), meanings)
+
+
+def _typed_reasons(text: str) -> list[tuple[str, str, str]]:
+    try:
+        return [(CARC, a.reason, a.label) for a in read_adjustments(text, "", "")]
+    except DomainError:
+        return []
+
+
+def _typed_remarks(text: str) -> list[tuple[str, str, str]]:
+    try:
+        return [(RARC, c, c) for c in read_remarks(text, "", "")]
+    except DomainError:
+        return []
+
+
+def _unknown(typed: list[tuple[str, str, str]], meanings: Meanings) -> list[str]:
+    return list(dict.fromkeys(label for kind, code, label in typed
+                              if (kind, code) in meanings and meanings[(kind, code)] is None))
+
+
+def _described(typed: list[tuple[str, str, str]], meanings: Meanings) -> list[str]:
+    return list(dict.fromkeys(f"{label}: {meanings[(kind, code)]}" for kind, code, label in typed
+                              if meanings.get((kind, code))))
+
 
 # --- one claim ------------------------------------------------------------------------------------------------
 @dataclass
@@ -217,6 +296,7 @@ class ClaimEntry:
     payer_claim_reference: str = ""  # the payer's claim number (ICN) on the EOB
     chosen_step: NextStep | None = None  # None: the default (see default_step)
     payer_id: str = ""  # the claim's payer ('' when not known): a check pays only its own payer's claims
+    claim_adjustments: str = ""  # claim-level CAS, not tied to a line: 'CO-253 1.28; OA-23 5.00'
 
     def default_step(self, lines: list[LineAdjudication] | None = None) -> NextStep:
         """Denials when every line is denied; the next payer when there is one; else the patient."""
@@ -232,9 +312,19 @@ class ClaimEntry:
         """The choices the form offers: no 'next payer' without one."""
         return [s for s in NextStep if s is not NextStep.NEXT_PAYER or self.next_payer_name]
 
+    def read_claim_adjustments(self, at: str) -> tuple[CasAdjustment, ...]:
+        return read_adjustments(self.claim_adjustments, f"{at}.claim_adjustments",
+                                f"Claim {self.claim_number} claim-level adjustments")
+
     def read(self, at: str) -> ClaimAdjudication:
         lines = [entry.read(f"{at}.lines[{i}]", f"Claim {self.claim_number} line {i + 1}")
                  for i, entry in enumerate(self.lines)]
+        claim_level = self.read_claim_adjustments(at)
+        net = sum(line.paid for line in lines) - sum(a.amount for a in claim_level)
+        if net < 0:
+            raise DomainError(f"Claim {self.claim_number}: the claim-level adjustments "
+                              f"({format_cents(sum(a.amount for a in claim_level))}) are more than its lines pay "
+                              f"({format_cents(sum(line.paid for line in lines))}).", f"{at}.claim_adjustments")
         step = self.chosen_step or self.default_step(lines)
         if step is NextStep.NEXT_PAYER and not self.next_payer_name:
             raise DomainError(f"Claim {self.claim_number}: the patient has no further insurance to bill.",
@@ -242,11 +332,79 @@ class ClaimEntry:
         denied = bool(lines) and all(line.denied for line in lines)
         status = DENIED if denied else RANK_STATUS.get(self.rank, PROCESSED_AS_PRIMARY)
         return ClaimAdjudication(self.claim_id, self.claim_number, tuple(lines), status,
-                                 self.payer_claim_reference.strip(), next_step=step)
+                                 self.payer_claim_reference.strip(), claim_adjustments=claim_level, next_step=step)
+
+    def claim_adjustments_preview(self) -> tuple[tuple[CasAdjustment, ...], str]:
+        """The claim-level adjustments as read and their problem ('' when they read)."""
+        try:
+            return self.read_claim_adjustments(""), ""
+        except DomainError as exc:
+            return (), exc.message
+
+    @property
+    def lines_paid(self) -> int:
+        return sum(line.paid for line, _ in (e.preview() for e in self.lines) if line)
+
+    @property
+    def claim_adjusted(self) -> int:
+        """What the claim-level adjustments take off the lines' payments (negative: they add to it)."""
+        return sum(a.amount for a in self.claim_adjustments_preview()[0])
 
     @property
     def paid(self) -> int:
-        return sum(line.paid for line, _ in (e.preview() for e in self.lines) if line)
+        """What the check pays for the claim: its lines' payments less its claim-level adjustments (CLP04)."""
+        return self.lines_paid - self.claim_adjusted
+
+    def typed_codes(self) -> list[tuple[str, str, str]]:
+        return _typed_reasons(self.claim_adjustments)
+
+    def unknown(self, meanings: Meanings) -> list[str]:
+        return _unknown(self.typed_codes(), meanings)
+
+    def described(self, meanings: Meanings) -> list[str]:
+        return _described(self.typed_codes(), meanings)
+
+
+# --- one provider-level adjustment (PLB) ---------------------------------------------------------------------
+@dataclass
+class PlbEntry:
+    """A row of the batch's provider-level adjustments: reason code, reference and the amount as the EOB shows it."""
+
+    reason: str = ""
+    reference: str = ""
+    amount: str = ""
+
+    def is_blank(self) -> bool:
+        return not (self.reason.strip() or self.reference.strip() or self.amount.strip())
+
+    def effect(self) -> int | None:
+        """What the row does to the check (positive adds to it), or None while it does not read."""
+        try:
+            typed = read_money(self.amount, "", "Amount")
+        except DomainError:
+            return None
+        if typed is None or plb_reason(self.reason) is None:
+            return None
+        return check_effect(self.reason, typed)
+
+    def read(self, at: str, where: str) -> ProviderAdjustment:
+        code = self.reason.strip().upper()
+        if not code:
+            raise DomainError(f"{where}: enter the reason code (L6 interest, WO overpayment recovery, FB forwarding "
+                              "balance, 72 authorized return ...).", f"{at}.reason")
+        if plb_reason(code) is None:
+            raise DomainError(f"{where}: {code} is not a provider-level adjustment reason code (L6, WO, FB, 72, CS "
+                              "...).", f"{at}.reason")
+        typed = read_money(self.amount, f"{at}.amount", f"{where} amount")
+        if not typed:
+            raise DomainError(f"{where}: enter the amount the EOB shows for {code}.", f"{at}.amount")
+        # on an 835 a PLB amount is positive when it takes from the check
+        return ProviderAdjustment(code, " ".join(self.reference.split()), -check_effect(code, typed))
+
+
+def plb_words(code: str) -> str:
+    reason = PLB_REASONS.get(code.strip().upper())
+    return reason.description if reason is not None else ""
 
 
 # --- the batch (one check or EFT) -----------------------------------------------------------------------------
@@ -261,6 +419,7 @@ class BatchEntry:
     amount: str = ""
     on_account_reason: str = ""  # a key of ON_ACCOUNT_REASONS: the remainder goes on account
     claims: list[ClaimEntry] = field(default_factory=list)
+    provider_rows: list[PlbEntry] = field(default_factory=list)  # PLB; blank rows are ignored
 
     def has_claim(self, claim_id: str) -> bool:
         return any(c.claim_id == claim_id for c in self.claims)
@@ -274,10 +433,18 @@ class BatchEntry:
         except DomainError:
             return None
 
+    def plb_rows(self) -> list[tuple[int, PlbEntry]]:
+        """(position, row) of the PLB rows that hold anything."""
+        return [(i, row) for i, row in enumerate(self.provider_rows) if not row.is_blank()]
+
+    def plb_effect(self) -> int:
+        """What the provider-level adjustments that read add to the check (negative: they take from it)."""
+        return sum(row.effect() or 0 for _, row in self.plb_rows())
+
     def remainder(self) -> int | None:
-        """The check amount less what the claims pay (before anything is put on account)."""
+        """The check amount less what the claims pay and the PLB rows add (before anything is put on account)."""
         amount = self.check_amount()
-        return None if amount is None else amount - self.applied()
+        return None if amount is None else amount - self.applied() - self.plb_effect()
 
     def on_account(self) -> int:
         remainder = self.remainder()
@@ -309,14 +476,38 @@ class BatchEntry:
                 raise DomainError(f"Claim {c.claim_number} is billed to {c.payer_name}, not {chosen}: take it off "
                                   "this batch (Ctrl+D) or choose that payer.", f"claims[{i}].lines[0].allowed")
         claims = tuple(c.read(f"claims[{i}]") for i, c in enumerate(self.claims))
-        applied = sum(c.paid for c in claims)
-        on_account = amount - applied if self.on_account_reason else 0
+        plb = tuple(row.read(f"plb[{i}]", f"Provider-level adjustment {i + 1}") for i, row in self.plb_rows())
+        applied = sum(entry.paid for entry in self.claims)
+        on_account = amount - applied + sum(p.amount for p in plb) if self.on_account_reason else 0
         return RemittanceBatch(BatchKind.PAPER, self.payer_id, self.method, reference, check_date, amount, claims,
-                               deposit_date=deposit_date, on_account=on_account,
+                               provider_adjustments=plb, deposit_date=deposit_date, on_account=on_account,
                                on_account_reason=self.on_account_reason if on_account else "")
 
-    def review(self) -> Review:
-        """Whether the batch may post, and every reason it may not yet, in plain words."""
+    def code_warnings(self, meanings: Meanings) -> list[Problem]:
+        """The CARC and RARC typed that the workstation does not know, naming the claim and line."""
+        out: list[Problem] = []
+        for i, c in enumerate(self.claims):
+            for r, line in enumerate(c.lines):
+                for name in ("other", "remarks"):
+                    out += [Problem(f"Claim {c.claim_number} line {r + 1}: {_code_words(label, name == 'remarks')}",
+                                    f"claims[{i}].lines[{r}].{name}") for label in line.unknown(meanings, name)]
+            for label in c.unknown(meanings):
+                out.append(Problem(f"Claim {c.claim_number} claim-level adjustments: {_code_words(label, False)}",
+                                   f"claims[{i}].claim_adjustments"))
+        return out
+
+    def typed_codes(self) -> set[tuple[str, str]]:
+        """Every (CARC or RARC, code) typed on the batch (to look up)."""
+        out: set[tuple[str, str]] = set()
+        for c in self.claims:
+            out.update((kind, code) for kind, code, _ in c.typed_codes())
+            for line in c.lines:
+                out.update((kind, code) for kind, code, _ in line.typed_codes())
+        return out
+
+    def review(self, meanings: Meanings | None = None) -> Review:
+        """Whether the batch may post, and every reason it may not yet, in plain words; codes not known (as far
+        as `meanings` says) are warnings."""
         problems: list[Problem] = []
         batch: RemittanceBatch | None = None
         try:
@@ -330,7 +521,14 @@ class BatchEntry:
             side = "left to apply" if left > 0 else "applied beyond the check amount"
             problems.append(Problem(f"{format_cents(abs(left))} {side}.", "header.amount"))
         return Review(batch if not problems else None, problems, self.left_to_apply(), self.applied(),
-                      self.on_account())
+                      self.on_account(), self.plb_effect(), self.code_warnings(meanings or {}))
+
+
+def _code_words(label: str, remark: bool) -> str:
+    if remark:
+        return f"{label} is not a remark code (RARC) this workstation knows: check the EOB."
+    return (f"{label}: {label.split('-', 1)[-1]} is not an adjustment reason code (CARC) this workstation knows: "
+            "check the EOB.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +538,8 @@ class Review:
     left_to_apply: int | None  # None while the check amount does not read
     applied: int
     on_account: int
+    plb: int = 0  # what the provider-level adjustments add to the check (negative: take from it)
+    warnings: list[Problem] = field(default_factory=list)  # codes not known: shown, they do not stop posting
 
     @property
     def ready(self) -> bool:
@@ -353,6 +553,11 @@ def _field_of(problem: str, entry: BatchEntry) -> str:
         for i, claim in enumerate(entry.claims):
             if claim.claim_number == m[1]:
                 return f"claims[{i}].lines[{int(m[2]) - 1}].other"
+    m = re.match(r"^Claim (\S+):", problem)
+    if m and "claim-level" in problem:
+        for i, claim in enumerate(entry.claims):
+            if claim.claim_number == m[1]:
+                return f"claims[{i}].claim_adjustments"
     if problem.startswith("Enter the check"):
         return "header.reference"
     if "left to apply" in problem or "beyond the check" in problem:

@@ -3,7 +3,8 @@
 `CodeCompleter` waits for typing to pause (150 ms), runs the search on the database worker as quiet work
 (no busy indicator), drops answers to text that has changed since, and shows the hits in a QCompleter popup.
 Down/Up pick, Enter or a click inserts the code; a heading that can't be billed inserts its code and searches
-again, which lists the codes below it.
+again, which lists the codes below it. A field that holds several codes ('CO-16 125.00; OA-23 5') passes `span`:
+it says which part of the text, around the cursor, is searched and replaced by the pick.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from medbill_desktop.gui.inputs import Debouncer
 from medbill_desktop.gui.ops import OpRunner
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+# (text, cursor position) -> (start, end) of the code being typed, or None when the cursor is not in one
+Span = Callable[[str, int], tuple[int, int] | None]
 MAX_SUGGESTIONS = 15
 POPUP_MIN_WIDTH = 520
 POPUP_STYLE = ("QListView { background: #ffffff; border: 1px solid #9aa4b2; font-size: 13px; padding: 2px; }"
@@ -46,8 +49,9 @@ class CodeCompleter(QObject):
     shown = Signal(int)  # how many suggestions the popup lists (0: hidden)
 
     def __init__(self, edit: QLineEdit, runner: OpRunner, search: Callable[[str], Sequence[Suggestion]], *,
-                 min_chars: int = 1, label: str = "Searching the codes…") -> None:
+                 min_chars: int = 1, label: str = "Searching the codes…", span: Span | None = None) -> None:
         super().__init__(edit)
+        self.span = span
         self.edit = edit
         self.runner = runner
         self.search = search
@@ -74,8 +78,16 @@ class CodeCompleter(QObject):
         edit.textEdited.connect(self._edited)
 
     # --- typing ---------------------------------------------------------------------------------------
-    def _edited(self, text: str) -> None:
-        if len(text.strip()) < self.min_chars:
+    def query(self) -> str:
+        """What is searched: the whole text, or the part `span` names."""
+        text = self.edit.text()
+        if self.span is None:
+            return text
+        at = self.span(text, self.edit.cursorPosition())
+        return text[at[0]:at[1]] if at is not None else ""
+
+    def _edited(self, _text: str) -> None:
+        if len(self.query().strip()) < self.min_chars:
             self.debounce.cancel()
             self._seq += 1
             self.hide()
@@ -88,12 +100,13 @@ class CodeCompleter(QObject):
 
     def _search_now(self) -> None:
         text = self.edit.text()
-        if len(text.strip()) < self.min_chars:
+        query = self.query()
+        if len(query.strip()) < self.min_chars:
             return
         self._seq += 1
         seq = self._seq
         self.searches += 1
-        self.runner.run(self.search, text, success=lambda hits: self._answered(seq, text, hits),
+        self.runner.run(self.search, query, success=lambda hits: self._answered(seq, text, hits),
                         failure=lambda _exc: self._answered(seq, text, []), quiet=True, label=self.label)
 
     def _answered(self, seq: int, text: str, hits: Sequence[Suggestion]) -> None:
@@ -123,7 +136,13 @@ class CodeCompleter(QObject):
         if not 0 <= row < len(self.suggestions):
             return
         chosen = self.suggestions[row]
-        self.edit.setText(chosen.code)
+        text = self.edit.text()
+        at = self.span(text, self.edit.cursorPosition()) if self.span is not None else None
+        if at is None:
+            self.edit.setText(chosen.code)
+        else:
+            self.edit.setText(text[:at[0]] + chosen.code + text[at[1]:])
+            self.edit.setCursorPosition(at[0] + len(chosen.code))
         self.picked.emit(chosen)
         if not chosen.usable:  # a heading: list what is below it
             self.search_now()

@@ -68,6 +68,8 @@ class EnrollReply(BaseModel):
     device_id: str
     device_token: str = Field(description="Shown once: the workstation keeps it in the OS keyring.")
     practice_id: str
+    prefix: str = Field(description="The number prefix (claims, batches, receipts...) the workstation uses from now "
+                        "on; the server gives each workstation its own, never given again.")
 
 
 class TokenRequest(BaseModel):
@@ -104,6 +106,13 @@ class ChangeResult(BaseModel):
     message: str
     duplicate_of: str | None
     repeated: bool = Field(description="True when this change id had been pushed before; status is its first one.")
+    corrections: list[dict[str, Any]] = Field(
+        default_factory=list, description="Correction transactions the server posted with this change (a receivable "
+        "paid twice: the overflow held as patient credit or owed back); apply them before the change's own.")
+    server_claims: list[dict[str, Any]] = Field(
+        default_factory=list, description="For a claim status change the server refused: the server's state of the "
+        "claim (claim_id, claim_number, status and the tracking fields the change would have set); the workstation "
+        "puts its claim back to it.")
 
 
 class PushReply(BaseModel):
@@ -269,8 +278,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.post("/v1/enroll", response_model=EnrollReply, responses={403: {"model": Problem}})
     def enroll(body: EnrollRequest, conn: Db) -> dict[str, Any]:
-        device_id, token = store.enroll(conn, practice, body.code, body.device_name)
-        return {"device_id": device_id, "device_token": token, "practice_id": practice}
+        device_id, token, prefix = store.enroll(conn, practice, body.code, body.device_name)
+        return {"device_id": device_id, "device_token": token, "practice_id": practice, "prefix": prefix}
 
     @app.post("/v1/token", response_model=TokenReply, responses=_ERRORS)
     def token(body: TokenRequest, request: Request, conn: Db) -> dict[str, Any]:

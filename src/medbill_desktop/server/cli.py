@@ -86,7 +86,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
             for d in devices:
                 state = f"REVOKED {d['revoked_at']:%Y-%m-%d}" if d["revoked_at"] else "active"
                 seen = f"{d['last_seen_at']:%Y-%m-%d %H:%M}" if d["last_seen_at"] else "never"
-                print(f"{d['device_id']}  {d['name']:<24} {state:<18} last seen {seen}")
+                print(f"{d['device_id']}  {d['prefix'] or '-':<5} {d['name']:<24} {state:<18} last seen {seen}")
             return 0
         if not args.device_id:
             print("devices revoke needs the device id (see: medbill-server devices list)", file=sys.stderr)

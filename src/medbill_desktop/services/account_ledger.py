@@ -5,24 +5,23 @@ recorded in the audit log as a view."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection
 
 from medbill_desktop.domain.account_ledger import (
     AccountLedger,
-    LedgerPosting,
-    LedgerTransaction,
     LineDecision,
     LineRef,
     Source,
     SourceKind,
-    build_account_ledger,
     date_text,
+    ledger_from_rows,
 )
 from medbill_desktop.domain.audit import AuditAction
-from medbill_desktop.domain.ledger import AccountKind, Party, TxKind
+from medbill_desktop.domain.ledger import Party
 from medbill_desktop.domain.roles import Permission
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.errors import ServiceError
@@ -33,9 +32,10 @@ METHOD_LABELS = {"cash": "Cash", "check": "Check no. {ref}", "card": "Card endin
 BATCH_METHODS = {"check": "check", "eft": "EFT", "none": "no payment"}
 
 
-def _name(r: Row[Any]) -> str:
-    first = " ".join(x for x in (r.first_name, (r.middle_name or "")[:1]) if x)  # as Patient.display_name
-    return f"{r.last_name}{' ' + r.suffix if r.suffix else ''}, {first}"
+def _name(r: Sequence[Any]) -> str:
+    last, first_name, middle, suffix = r[2], r[3], r[4], r[5]
+    first = " ".join(x for x in (first_name, (middle or "")[:1]) if x)  # as Patient.display_name
+    return f"{last}{' ' + suffix if suffix else ''}, {first}"
 
 
 def _code(procedure: str, *modifiers: str) -> str:
@@ -48,7 +48,8 @@ def _lines(conn: Connection, patient_id: str) -> dict[str, LineRef]:
     for line_id, encounter_id, position, procedure, m1, m2, m3, m4, cents, day in store.lines(conn, patient_id):
         if day not in days:
             days[day] = date.fromisoformat(day)
-        out[line_id] = LineRef(line_id, encounter_id, days[day], _code(procedure, m1, m2, m3, m4), cents, position)
+        code = procedure if not (m1 or m2 or m3 or m4) else _code(procedure, m1, m2, m3, m4)
+        out[line_id] = LineRef(line_id, encounter_id, days[day], code, cents, position)
     return out
 
 
@@ -56,91 +57,102 @@ _PARTY = {p.value: p for p in Party}
 
 
 def _payers(conn: Connection, patient_id: str) -> dict[tuple[str, Party], str]:
-    return {(r.encounter_id, _PARTY[r.rank]): r.name for r in store.claim_payers(conn, patient_id)}
+    return {(encounter_id, _PARTY[rank]): name for encounter_id, rank, name in store.payer_names(conn, patient_id)}
 
 
-def _sources(conn: Connection, patient_id: str, tx_ids: list[str]) -> dict[str, Source]:
-    sources: dict[str, Source] = {}
-    for r in store.receipts(conn, patient_id):
-        ref = r.reference
-        sources[r.transaction_id] = Source(
-            SourceKind.RECEIPT, f"Receipt {r.receipt_number} · {METHOD_LABELS[r.method].format(ref=ref)}",
-            method_text=METHOD_WORDS[r.method].format(ref=ref))
-    for r in store.refunds(conn, patient_id):
-        sources[r.transaction_id] = Source(
-            SourceKind.REFUND, f"Refund · {METHOD_LABELS.get(r.method, r.method).format(ref=r.reference)}",
-            method_text=METHOD_WORDS.get(r.method, "").format(ref=r.reference), reason=r.reason)
-    batches = store.batch_sources(conn, [t for t in tx_ids if t not in sources])
-    if batches:
-        decisions = _decisions(conn, patient_id)
-        labels: dict[str, str] = {}
-        for tx_id, adjudication_id, number, payer_name, method, reference, check_date in batches:
-            label = labels.get(number)
-            if label is None:
-                on = f" of {date_text(date.fromisoformat(check_date))}" if check_date else ""
-                label = labels[number] = f"Batch {number} · {payer_name} {BATCH_METHODS.get(method, method)} " \
-                                         f"{reference}{on}".strip()
-            sources[tx_id] = Source(SourceKind.BATCH, label, payer_name=payer_name,
-                                    decisions=decisions.get(adjudication_id, _NONE) if adjudication_id else _NONE)
-    return sources
+def _batch_label(number: str, payer_name: str, method: str, reference: str, check_date: str | None) -> str:
+    on = f" of {date_text(date.fromisoformat(check_date))}" if check_date else ""
+    return f"Batch {number} · {payer_name} {BATCH_METHODS.get(method, method)} {reference}{on}".strip()
+
+
+class _Sources:
+    """Where each transaction's money came from: the labels at once, the Source (with the payer's decisions
+    about the lines) when an entry's words are first read."""
+
+    def __init__(self, conn: Connection, patient_id: str, rows: list[tuple[Any, ...]]) -> None:
+        self.sources: dict[str, Source] = {}
+        self.labels: dict[str, str] = {}
+        for tx_id, number, method, ref in store.receipt_rows(conn, patient_id):
+            label = f"Receipt {number} · {METHOD_LABELS[method].format(ref=ref)}"
+            self.labels[tx_id] = label
+            self.sources[tx_id] = Source(SourceKind.RECEIPT, label, method_text=METHOD_WORDS[method].format(ref=ref))
+        for tx_id, method, ref, reason in store.refund_rows(conn, patient_id):
+            label = f"Refund · {METHOD_LABELS.get(method, method).format(ref=ref)}"
+            self.labels[tx_id] = label
+            self.sources[tx_id] = Source(SourceKind.REFUND, label,
+                                         method_text=METHOD_WORDS.get(method, "").format(ref=ref), reason=reason)
+        # tx id -> a row of each transaction a payment batch posted (its claim adjudication id and batch id)
+        self.batched = {r[0]: r for r in rows if r[9] is not None}
+        self.batches: dict[str, tuple[str, str]] = {}  # batch id -> (label, payer name)
+        self.decision_rows: list[tuple[Any, ...]] = []
+        self.decisions: dict[str, dict[str, LineDecision]] | None = None
+        if self.batched:
+            for batch_id, number, payer_name, method, reference, check_date in store.batch_rows(
+                    conn, list({r[9] for r in self.batched.values()})):
+                self.batches[batch_id] = (_batch_label(number, payer_name, method, reference, check_date), payer_name)
+            labels = self.labels
+            batches = self.batches
+            for tx_id, r in self.batched.items():
+                if tx_id not in labels:  # a receipt or refund is never a batch's; if it were, the receipt first
+                    labels[tx_id] = batches[r[9]][0]
+            self.decision_rows = store.decision_rows(conn, patient_id)
+
+    def source(self, tx_id: str) -> Source | None:
+        found = self.sources.get(tx_id)
+        if found is not None or tx_id not in self.batched:
+            return found
+        row = self.batched[tx_id]
+        adjudication_id = row[8]
+        label, payer_name = self.batches[row[9]]
+        if self.decisions is None:
+            self.decisions = _decisions(self.decision_rows)
+        found = self.sources[tx_id] = Source(
+            SourceKind.BATCH, label, payer_name=payer_name,
+            decisions=self.decisions.get(adjudication_id, _NONE) if adjudication_id else _NONE)
+        return found
 
 
 _NONE: dict[str, LineDecision] = {}
 
 
-def _decisions(conn: Connection, patient_id: str) -> dict[str, dict[str, LineDecision]]:
-    """claim adjudication id -> service line id -> what the payer decided about the line."""
-    rows = store.line_decisions(conn, patient_id)
-    adjustments: dict[str, list[tuple[str, str, int]]] = {}
-    adjudication_ids = list({r[1] for r in rows})
-    for line_adjudication_id, group, reason, amount, _id in store.decision_adjustments(conn, adjudication_ids):
-        adjustments.setdefault(line_adjudication_id, []).append((group, reason, amount))
+def _decisions(rows: list[tuple[Any, ...]]) -> dict[str, dict[str, LineDecision]]:
+    """claim adjudication id -> service line id -> what the payer decided about the line (store.decision_rows),
+    its adjustments in the order recorded."""
+    made: dict[tuple[str, str], tuple[tuple[int, int, int | None], list[tuple[str, str, str, int]]]] = {}
+    for adjudication_id, line_id, billed, allowed, paid, group, reason, amount, adjustment_id in rows:
+        key = (adjudication_id, line_id)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = ((billed, paid, allowed), [])
+        if adjustment_id is not None:
+            found[1].append((adjustment_id, group, reason, amount))
     out: dict[str, dict[str, LineDecision]] = {}
-    for decision_id, adjudication_id, line_id, billed, allowed, paid in rows:
+    for (adjudication_id, line_id), ((billed, paid, allowed), adjustments) in made.items():
+        adjustments.sort()
         out.setdefault(adjudication_id, {})[line_id] = LineDecision(
-            billed, paid, allowed, tuple(adjustments.get(decision_id, ())))
-    return out
-
-
-_KINDS = {k.value: k for k in AccountKind}
-_TX_KINDS = {k.value: k for k in TxKind}
-
-
-def _transactions(conn: Connection, patient_id: str, account: str) -> list[LedgerTransaction]:
-    grouped: dict[str, tuple[tuple[Any, ...], list[LedgerPosting]]] = {}
-    accounts: dict[str, LedgerPosting] = {}  # account code -> a posting of 0 to it: its kind, party and line read once
-    for row in store.postings(conn, account):
-        entry = grouped.get(row[0])
-        if entry is None:
-            entry = grouped[row[0]] = (row, [])
-        known = accounts.get(row[7])
-        if known is None:
-            known = accounts[row[7]] = LedgerPosting.of(_KINDS[row[6]], row[7].split(":", 1)[1], 0)
-        entry[1].append(LedgerPosting(known.kind, known.ref, row[8], known.party, known.line_id))
-    adjusted = [tx_id for tx_id, (row, _) in grouped.items() if row[1] == "adjustment"]
-    for tx_id, code, amount in store.adjustment_postings(conn, adjusted):
-        grouped[tx_id][1].append(LedgerPosting(AccountKind.ADJUSTMENT, code.split(":", 1)[1], amount))
-    sources = _sources(conn, patient_id, [tx_id for tx_id, (row, _) in grouped.items() if row[1] != "charge"])
-    days: dict[str, date] = {}
-    out: list[LedgerTransaction] = []
-    for tx_id, (row, postings) in grouped.items():
-        on = days.get(row[2])
-        if on is None:
-            on = days[row[2]] = date.fromisoformat(row[2])
-        out.append(LedgerTransaction(tx_id, _TX_KINDS[row[1]], on, row[3], row[4] or "", row[5], tuple(postings),
-                                     sources.get(tx_id)))
+            billed, paid, allowed, tuple((group, reason, amount) for _, group, reason, amount in adjustments))
     return out
 
 
 def account_ledger_in(ws: Workstation, conn: Connection, account_number: str) -> AccountLedger:
-    patient = store.patient_by_account(conn, account_number)
+    """The ledger read with a few set-based queries over the whole account (never one per entry): its postings
+    in ledger order with the batch of each, the lines, the payers, the receipts and refunds, what the payers
+    decided and the adjustment codes; the entries are made straight from those rows
+    (domain.account_ledger.ledger_from_rows)."""
+    patient = store.patient_row(conn, account_number)
     if patient is None:
         raise ServiceError(f"No patient has account number {account_number.strip()!r}.", "account")
-    account = patient.account_number
-    return build_account_ledger(
-        patient_id=patient.id, account_number=account, patient_name=_name(patient), as_of=ws.today(),
-        transactions=_transactions(conn, patient.id, account), lines=_lines(conn, patient.id),
-        payers=_payers(conn, patient.id))
+    patient_id, account = patient[0], patient[1]
+    rows = store.ledger_rows(conn, account)
+    sources = _Sources(conn, patient_id, rows)
+    adjusted = list(dict.fromkeys(r[0] for r in rows if r[1] == "adjustment"))
+    other: dict[str, list[tuple[str, int]]] = {}
+    for tx_id, code, amount in store.adjustment_rows(conn, adjusted) if adjusted else ():
+        other.setdefault(tx_id, []).append((code, amount))
+    return ledger_from_rows(
+        patient_id=patient_id, account_number=account, patient_name=_name(patient), as_of=ws.today(), rows=rows,
+        lines=_lines(conn, patient_id), payers=_payers(conn, patient_id), labels=sources.labels,
+        sources=sources.source, other_postings=other)
 
 
 def account_ledger(ws: Workstation, account_number: str) -> AccountLedger:

@@ -220,7 +220,8 @@ class PriorPayment:
 
     @property
     def paid_cents(self) -> int:
-        return sum(paid for paid, _ in self.lines.values())
+        """What the payer paid for the claim (CLP04): the lines' payments less its claim-level adjustments."""
+        return sum(paid for paid, _ in self.lines.values()) - sum(a.amount_cents for a in self.claim_adjustments)
 
     @property
     def patient_responsibility_cents(self) -> int:

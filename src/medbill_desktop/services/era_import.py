@@ -82,14 +82,13 @@ from medbill_desktop.domain.roles import Permission
 from medbill_desktop.edi import remit835
 from medbill_desktop.edi.remit835 import ClaimPayment, Remittance, ServiceLine
 from medbill_desktop.services import catalog, posting
+from medbill_desktop.services.bulk import collector_paused
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.errors import ServiceError
 from medbill_desktop.storage import reference_store, remittance_store
+from medbill_desktop.storage.remittance_store import ClaimToPost, LineToPost, SiblingClaim
 from medbill_desktop.storage.tables import (
     claim_adjudications,
-    claims,
-    encounters,
-    payers,
     payment_batches,
     provider_adjustments,
     remittance_files,
@@ -99,6 +98,7 @@ _CHUNK = 5000
 _NOT_SUBMITTED = (ClaimStatus.DRAFT, ClaimStatus.READY, ClaimStatus.REJECTED)
 _ADJUDICATED = (ClaimStatus.PAID, ClaimStatus.PARTIALLY_PAID, ClaimStatus.DENIED, ClaimStatus.CLOSED)
 _RANK_ORDER = (Party.PRIMARY, Party.SECONDARY, Party.TERTIARY)
+_LATER_RANKS = {rank.value: tuple(r.value for r in _RANK_ORDER[i + 1:]) for i, rank in enumerate(_RANK_ORDER)}
 _METHODS = {"ACH": PaymentMethod.EFT, "FWT": PaymentMethod.EFT, "BOP": PaymentMethod.EFT,
             "CHK": PaymentMethod.CHECK, "NON": PaymentMethod.NONE}
 _CLAIM_IN_TEXT = re.compile(r"\b[Cc]laim ([A-Za-z0-9\-]+)")
@@ -222,24 +222,18 @@ class _Known:
     """What the database says about the claims of a file, read in bulk once."""
 
     payers: list[Payer]
-    claims: dict[str, Row[Any]]  # claim number -> claim row (remittance_store._claim_query)
-    lines: dict[str, list[Row[Any]]]  # encounter id -> service lines
-    siblings: dict[str, list[Row[Any]]]  # encounter id -> its claims
+    claims: dict[str, ClaimToPost]  # claim number -> claim
+    lines: dict[str, list[LineToPost]]  # encounter id -> service lines
+    siblings: dict[str, list[SiblingClaim]]  # encounter id -> its claims
     adjudications: dict[str, list[PostedAdjudication]]  # claim id -> adjudications, oldest first
     file: Row[Any] | None
     used_keys: set[str]
 
 
 def _known(conn: Connection, remittances: Sequence[Remittance], sha: str, keys: Iterable[str]) -> _Known:
-    numbers = sorted({c.patient_control_number.strip().upper() for r in remittances for c in r.claims})
-    found: dict[str, Any] = {}  # claim number -> its row
-    query = (select(claims.c.id, claims.c.claim_number, claims.c.encounter_id, claims.c.payer_id, claims.c.rank,
-                    claims.c.status, payers.c.name.label("payer_name"), encounters.c.date_of_service)
-             .select_from(claims.join(payers, payers.c.id == claims.c.payer_id)
-                          .join(encounters, encounters.c.id == claims.c.encounter_id)))
-    for part in _chunks(numbers):
-        found.update((row.claim_number, row) for row in conn.execute(query.where(claims.c.claim_number.in_(part))))
-    encounter_ids = sorted({r.encounter_id for r in found.values()})
+    numbers = {c.patient_control_number.strip().upper() for r in remittances for c in r.claims}
+    found = remittance_store.claims_by_number(conn, numbers)
+    encounter_ids = {r.encounter_id for r in found.values()}
     file = conn.execute(select(remittance_files).where(remittance_files.c.sha256 == sha)).first()
     wanted = sorted(set(keys))
     used: set[str] = set()
@@ -249,7 +243,7 @@ def _known(conn: Connection, remittances: Sequence[Remittance], sha: str, keys: 
     return _Known(
         payers=reference_store.list_payers(conn),
         claims=found,
-        lines=remittance_store.lines_of(conn, encounter_ids),
+        lines=remittance_store.lines_to_post(conn, encounter_ids),
         siblings=remittance_store.claims_of_encounters(conn, encounter_ids),
         adjudications=remittance_store.load_claims_adjudications(conn, [r.id for r in found.values()]),
         file=file,
@@ -288,10 +282,6 @@ def _earlier_batches(conn: Connection, payer_id: str, trace: str) -> list[_Earli
 
 
 # --- building one check -------------------------------------------------------------------------------------------
-def _modifiers(row: Row[Any]) -> tuple[str, ...]:
-    return tuple(m for m in (row.modifier_1, row.modifier_2, row.modifier_3, row.modifier_4) if m)
-
-
 def _billed_code(svc: ServiceLine) -> tuple[str, tuple[str, ...]]:
     """The code and modifiers we billed: SVC06 when the payer adjudicated another code, else SVC01."""
     if len(svc.original) > 1 and svc.original[1]:
@@ -309,20 +299,23 @@ def _describe(svc: ServiceLine, on: date | None) -> str:
     return f"{text} on {on.isoformat()}" if on else text
 
 
-def _match_lines(claim: ClaimPayment, row: Row[Any], ours: list[Row[Any]],
-                 problems: list[str]) -> list[Row[Any] | None]:
+def _match_lines(claim: ClaimPayment, row: ClaimToPost, ours: list[LineToPost],
+                 problems: list[str]) -> list[LineToPost | None]:
     """Our service line for each SVC of the claim, or None (with the reason added to problems)."""
     taken: set[str] = set()
     by_id = {line.id: line for line in ours}
-    out: list[Row[Any] | None] = []
+    # what an SVC is compared with: our code, modifiers (in any order) and date of service
+    keyed = [((line.procedure.upper(), tuple(sorted(line.modifiers))), line.from_date or row.date_of_service, line)
+             for line in ours]
+    out: list[LineToPost | None] = []
     for n, svc in enumerate(claim.lines, 1):
         code, mods = _billed_code(svc)
+        wanted = (code, tuple(sorted(mods)))
         on = _line_date(svc, claim)
-        candidates = [line for line in ours if line.id not in taken and line.procedure.upper() == code
-                      and sorted(_modifiers(line)) == sorted(mods)
-                      and (on is None or (line.from_date or row.date_of_service) == on)]
+        candidates = [line for key, day, line in keyed
+                      if key == wanted and line.id not in taken and (on is None or day == on)]
         control = svc.control_number.strip()
-        chosen: Row[Any] | None = None
+        chosen: LineToPost | None = None
         if len(candidates) == 1:
             chosen = candidates[0]
         elif control in by_id and control not in taken:
@@ -349,15 +342,13 @@ def _cas(adjustments: Iterable[remit835.Adjustment], where: str, problems: list[
     return tuple(out)
 
 
-def _next_step(row: Row[Any], siblings: Sequence[Row[Any]], lines: Sequence[LineAdjudication],
-               status_code: str) -> NextStep:
-    if status_code == DENIED or (lines and all(line.denied for line in lines)):
+def _next_step(row: ClaimToPost, siblings: Sequence[SiblingClaim], claim: ClaimAdjudication) -> NextStep:
+    """DENIALS when the claim is denied; NEXT_PAYER when the visit has a claim to a later payer; else PATIENT."""
+    if claim.status_code == DENIED or (claim.lines and claim.outcome == "denied"):
         return NextStep.DENIALS
-    rank = Party(row.rank)
-    if rank in _RANK_ORDER:
-        later = _RANK_ORDER[_RANK_ORDER.index(rank) + 1:]
-        if any(Party(s.rank) in later for s in siblings):
-            return NextStep.NEXT_PAYER
+    later = _LATER_RANKS.get(row.rank, ())
+    if any(s.rank in later for s in siblings):
+        return NextStep.NEXT_PAYER
     return NextStep.PATIENT
 
 
@@ -379,13 +370,36 @@ def _claim_adjudication(claim: ClaimPayment, known: _Known, payer: Payer, taken_
     if row is None:
         problems.append("There is no claim with this number.")
         return None
+    _check_claim_state(claim, row, payer, known.adjudications.get(row.id, []), taken_back, problems)
+    if not claim.lines:
+        problems.append("The payer sent no service lines (SVC) for it; post it by hand from the paper EOB.")
+        return None
+    lines = _line_adjudications(claim, known.lines.get(row.encounter_id, []), row, problems)
+    claim_level = _cas(claim.adjustments, "Claim-level adjustment", problems)
+    remarks = tuple(r.strip().upper() for r in claim.remark_codes if r.strip())
+
+    def adjudication(step: NextStep) -> ClaimAdjudication:
+        return ClaimAdjudication(
+            claim_id=row.id, claim_number=row.claim_number, lines=lines, status_code=claim.status_code,
+            payer_claim_reference=claim.payer_claim_control_number.strip(), claim_adjustments=claim_level,
+            remarks=remarks, next_step=step)
+
+    as_read = adjudication(NextStep.KEEP)  # a reversal's next step; the others' depends on what it reads
+    if claim.status_code == REVERSAL:
+        return as_read
+    return adjudication(_next_step(row, known.siblings.get(row.encounter_id, []), as_read))
+
+
+def _check_claim_state(claim: ClaimPayment, row: ClaimToPost, payer: Payer, adjudications: list[PostedAdjudication],
+                       taken_back: dict[str, str], problems: list[str]) -> None:
+    """The claim is this payer's and was sent; a reversal matches a posted adjudication; anything else was
+    not posted already."""
     status = ClaimStatus(row.status)
     if row.payer_id != payer.id:
         problems.append(f"The claim is billed to {row.payer_name}, not to {payer.name}.")
     if status in _NOT_SUBMITTED:
         what = "was rejected and not sent again" if status is ClaimStatus.REJECTED else f"is {status.label}"
         problems.append(f"The claim {what}: it was never submitted to the payer.")
-    adjudications = known.adjudications.get(row.id, [])
     reference = claim.payer_claim_control_number.strip()
     if claim.status_code == REVERSAL:
         earlier = _earlier_adjudication(adjudications, reference, payer.id)
@@ -397,39 +411,34 @@ def _claim_adjudication(claim: ClaimPayment, known: _Known, payer: Payer, taken_
                             f"{format_cents(earlier.paid)} was posted in batch {earlier.batch_number}.")
         else:
             taken_back[row.id] = earlier.id
-    else:
-        posted = [a for a in adjudications if a.in_effect and a.id not in taken_back.values()]
-        same = [a for a in posted if a.payer_claim_reference == reference and a.paid == claim.paid_cents
-                and a.status_code == claim.status_code]
-        if same or (posted and status in _ADJUDICATED and row.id not in taken_back):
-            a = (same or posted)[-1]
-            problems.append(f"It was already posted: batch {a.batch_number} (check {a.reference} of "
-                            f"{a.check_date.isoformat()}) recorded its adjudication; a new one comes as a "
-                            "reversal (CLP02 22) and a corrected claim.")
-    if not claim.lines:
-        problems.append("The payer sent no service lines (SVC) for it; post it by hand from the paper EOB.")
-        return None
-    matched = _match_lines(claim, row, known.lines.get(row.encounter_id, []), problems)
+        return
+    posted = [a for a in adjudications if a.in_effect and a.id not in taken_back.values()]
+    same = [a for a in posted if a.payer_claim_reference == reference and a.paid == claim.paid_cents
+            and a.status_code == claim.status_code]
+    if same or (posted and status in _ADJUDICATED and row.id not in taken_back):
+        a = (same or posted)[-1]
+        problems.append(f"It was already posted: batch {a.batch_number} (check {a.reference} of "
+                        f"{a.check_date.isoformat()}) recorded its adjudication; a new one comes as a "
+                        "reversal (CLP02 22) and a corrected claim.")
+
+
+def _line_adjudications(claim: ClaimPayment, ours: list[LineToPost], row: ClaimToPost,
+                        problems: list[str]) -> tuple[LineAdjudication, ...]:
+    """Each SVC matched to our service line, with its CAS, remarks and allowed amount."""
+    matched = _match_lines(claim, row, ours, problems)
     lines: list[LineAdjudication] = []
     sign = -1 if claim.status_code == REVERSAL else 1
-    for n, (svc, ours) in enumerate(zip(claim.lines, matched, strict=True), 1):
-        if ours is None:
+    for n, (svc, line) in enumerate(zip(claim.lines, matched, strict=True), 1):
+        if line is None:
             continue
-        if sign * svc.charge_cents != int(ours.charge_cents):
+        if sign * svc.charge_cents != line.charge_cents:
             problems.append(f"Line {n} ({_describe(svc, _line_date(svc, claim))}): the payer's charge "
-                            f"{format_cents(svc.charge_cents)} is not our charge "
-                            f"{format_cents(int(ours.charge_cents))}.")
+                            f"{format_cents(svc.charge_cents)} is not our charge {format_cents(line.charge_cents)}.")
         lines.append(LineAdjudication(
-            service_line_id=ours.id, billed=svc.charge_cents, paid=svc.paid_cents, allowed=svc.allowed_cents,
+            service_line_id=line.id, billed=svc.charge_cents, paid=svc.paid_cents, allowed=svc.allowed_cents,
             adjustments=_cas(svc.adjustments, f"Line {n}", problems),
             remarks=tuple(r.strip().upper() for r in svc.remark_codes if r.strip())))
-    claim_cas = _cas(claim.adjustments, "Claim-level adjustment", problems)
-    next_step = (NextStep.KEEP if claim.status_code == REVERSAL
-                 else _next_step(row, known.siblings.get(row.encounter_id, []), lines, claim.status_code))
-    return ClaimAdjudication(
-        claim_id=row.id, claim_number=row.claim_number, lines=tuple(lines), status_code=claim.status_code,
-        payer_claim_reference=reference, claim_adjustments=claim_cas,
-        remarks=tuple(r.strip().upper() for r in claim.remark_codes if r.strip()), next_step=next_step)
+    return tuple(lines)
 
 
 def _check_key(payer_id: str, trace: str, sha: str) -> str:
@@ -551,6 +560,11 @@ def plan_import(ws: Workstation, text: str, file_name: str, *, preview: bool = T
     """What importing this 835 would post, check by check, with every exception; nothing is written.
     A truncated or malformed file raises ServiceError naming the segment number and the reason."""
     ws.require(Permission.POST_INSURANCE_PAYMENTS)
+    with collector_paused():
+        return _plan_import(ws, text, file_name, preview)
+
+
+def _plan_import(ws: Workstation, text: str, file_name: str, preview: bool) -> ImportPlan:
     sha = _sha(text)
     remittances = _read(text, file_name)
     with ws.read() as conn:
@@ -578,10 +592,12 @@ def _file_id(ws: Workstation, conn: Connection, sha: str, file_name: str, checks
     if found is not None:
         return str(found)
     file_id = new_id()
-    conn.execute(remittance_files.insert().values(id=file_id, sha256=sha, file_name=file_name,
-                                                  imported_at=ws.now_iso(), imported_by=ws.signed_in().username))
+    row = {"sha256": sha, "file_name": file_name, "imported_at": ws.now_iso(), "imported_by": ws.signed_in().username}
+    conn.execute(remittance_files.insert().values(id=file_id, **row))
     ws.audit(conn, AuditAction.CHANGE, "remittance_file", file_id,
              {"op": "import_835", "file": file_name, "sha256": sha, "checks": checks})
+    # before the check's payment.batch_posted (same transaction, written first): the other workstations link it
+    ws.emit(conn, "remittance.file_imported", "remittance_file", file_id, {**row, "checks": checks})
     return file_id
 
 
@@ -591,6 +607,11 @@ def import_text(ws: Workstation, text: str, file_name: str) -> ImportResult:
     reversal of a payment an earlier check of the file posted, is judged on what is posted by then): the
     check posts whole or not at all, and a crash leaves every check fully posted or not posted."""
     ws.require(Permission.POST_INSURANCE_PAYMENTS)
+    with collector_paused():
+        return _import_text(ws, text, file_name)
+
+
+def _import_text(ws: Workstation, text: str, file_name: str) -> ImportResult:
     sha = _sha(text)
     remittances = _read(text, file_name)
     catalog.prepare(ws)  # the next payer's claims are scrubbed when they become ready

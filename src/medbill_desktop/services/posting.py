@@ -52,6 +52,7 @@ from medbill_desktop.domain.adjudication import (
     ProviderAdjustment,
     RemittanceBatch,
     check_batch,
+    claim_level_shares,
     remark_list,
 )
 from medbill_desktop.domain.audit import AuditAction
@@ -83,6 +84,7 @@ from medbill_desktop.services.errors import ServiceError
 from medbill_desktop.services.numbers import next_number
 from medbill_desktop.storage import ledger_store, reference_store, remittance_store
 from medbill_desktop.storage.ledger_store import child_id
+from medbill_desktop.storage.remittance_store import ClaimToPost, LineToPost, SiblingClaim
 
 
 # --- what the biller picks claims from ------------------------------------------------------------------------
@@ -234,16 +236,18 @@ def _money(cents: int) -> str:
 class _LinePlan:
     n: int  # 1-based position on the remittance claim
     adjudication: LineAdjudication
-    row: Row[Any] | None
+    row: LineToPost | None
     denied: bool
     id: str
+    key: AccountKey | None = None  # the claim's party's receivable of the line
+    payment: int = 0  # what the check pays on the line: its payment less its share of claim-level adjustments
+    written: dict[tuple[str, str], int] = field(default_factory=dict)  # written off, by (group, CARC)
 
     @property
     def label(self) -> str:
         if self.row is None:
             return f"line {self.n}"
-        mods = "-".join(m for m in (self.row.modifier_1, self.row.modifier_2, self.row.modifier_3,
-                                    self.row.modifier_4) if m)
+        mods = "-".join(self.row.modifiers)
         return f"line {self.n} ({self.row.procedure}{'-' + mods if mods else ''})"
 
 
@@ -251,7 +255,7 @@ class _LinePlan:
 class _ClaimPlan:
     adjudication: ClaimAdjudication
     position: int
-    row: Row[Any] | None
+    row: ClaimToPost | None
     lines: list[_LinePlan]
     id: str
     txs: list[Transaction] = field(default_factory=list)
@@ -265,8 +269,9 @@ class _ClaimPlan:
     moved_to: str = ""
     denied_cents: int = 0
     denial: dict[str, Any] | None = None
-    next_claim: Row[Any] | None = None
+    next_claim: SiblingClaim | None = None
     reverses: PostedAdjudication | None = None
+    _outcome: str = ""
 
     @property
     def number(self) -> str:
@@ -280,7 +285,10 @@ class _ClaimPlan:
 
     @property
     def outcome(self) -> str:
-        return "reversal" if self.adjudication.is_reversal else self.adjudication.outcome
+        """paid | partially_paid | denied | reversal (read once: the plan asks often)."""
+        if not self._outcome:
+            self._outcome = "reversal" if self.adjudication.is_reversal else self.adjudication.outcome
+        return self._outcome
 
 
 @dataclass
@@ -303,6 +311,57 @@ class _Plan:
                     out += [(tx, c.id) for tx in c.txs]
         out += [(tx, None) for tx in self.extra_txs]
         return out
+
+
+def _claim_plan(position: int, c: ClaimAdjudication, row: ClaimToPost | None,
+                lines_by_encounter: dict[str, list[LineToPost]]) -> _ClaimPlan:
+    """A claim adjudication with our claim and service lines found, and the party's receivable of each line."""
+    by_id = {line.id: line for line in lines_by_encounter.get(row.encounter_id, [])} if row is not None else {}
+    party = Party(row.rank) if row is not None else None
+    pid = new_id()
+    lines = []
+    for n, la in enumerate(c.lines, start=1):
+        ours = by_id.get(la.service_line_id)
+        key = receivable(ours.id, party, row.account_number) if ours and row and party else None
+        lines.append(_LinePlan(n, la, ours, False, child_id(pid, n), key))
+    return _ClaimPlan(c, position, row, lines, pid)
+
+
+def _mark_denied_lines(p: _ClaimPlan) -> None:
+    """The denied lines; every line when the claim as a whole is denied."""
+    denied = [line.adjudication.denied for line in p.lines]
+    if p.outcome == "denied" and not any(denied):
+        denied = [True] * len(p.lines)
+    for line, is_denied in zip(p.lines, denied, strict=True):
+        line.denied = is_denied
+
+
+def _line_amounts(p: _ClaimPlan) -> None:
+    """Per line, what the check pays on it and what is written off on it: its own CAS and its share of the
+    claim-level ones (domain.adjudication.claim_level_shares). A denied line's adjustments are not written off."""
+    c = p.adjudication
+    shares = claim_level_shares(c)[0] if c.claim_adjustments else ((),) * len(p.lines)
+    for line, share in zip(p.lines, shares, strict=True):
+        line.payment = line.adjudication.paid - sum(a.amount for a in share)
+        written: dict[tuple[str, str], int] = {}
+        if not line.denied:
+            for a in (*line.adjudication.adjustments, *share):
+                if a.written_off:
+                    written[(a.group, a.reason)] = written.get((a.group, a.reason), 0) + a.amount
+        line.written = written
+
+
+def _denial(p: _ClaimPlan) -> dict[str, Any]:
+    """The denials-queue row of a claim with denied lines: the first CO/OA/PI reason, the remarks, the billed
+    amount of the denied lines."""
+    c = p.adjudication
+    denied = [line for line in p.lines if line.denied]
+    p.denied_cents = sum(line.adjudication.billed for line in denied)
+    first = next((a for line in denied for a in line.adjudication.adjustments if a.group != "PR"),
+                 None) or next((a for a in c.claim_adjustments if a.group != "PR"), None)
+    remarks = remark_list(dict.fromkeys([*c.remarks, *(r for line in denied for r in line.adjudication.remarks)]))
+    return {"group_code": first.group if first else "CO", "reason_code": first.reason if first else "",
+            "remarks": remarks, "amount_cents": p.denied_cents}
 
 
 class _Planner:
@@ -336,31 +395,18 @@ class _Planner:
         rows = remittance_store.claims_to_post(conn, (c.claim_id for c in batch.claims))
         self.status = {cid: r.status for cid, r in rows.items()}
         encounter_ids = {r.encounter_id for r in rows.values()}
-        lines_by_encounter = remittance_store.lines_of(conn, encounter_ids, lean=True)
+        lines_by_encounter = remittance_store.lines_to_post(conn, encounter_ids)
         wants_next = {rows[c.claim_id].encounter_id for c in batch.claims
                       if c.claim_id in rows and c.next_step is NextStep.NEXT_PAYER}
         siblings = remittance_store.claims_of_encounters(conn, wants_next)
         reversal_ids = [c.claim_id for c in batch.claims if c.is_reversal and c.claim_id in rows]
         prior = remittance_store.load_claims_adjudications(conn, reversal_ids) if reversal_ids else {}
 
-        plans: list[_ClaimPlan] = []
-        for position, c in enumerate(batch.claims, start=1):
-            row = rows.get(c.claim_id)
-            by_id = {line.id: line for line in lines_by_encounter.get(row.encounter_id, [])} if row else {}
-            pid = new_id()
-            lines = [_LinePlan(n, line, by_id.get(line.service_line_id), False, child_id(pid, n))
-                     for n, line in enumerate(c.lines, start=1)]
-            plans.append(_ClaimPlan(c, position, row, lines, pid))
+        plans = [_claim_plan(position, c, rows.get(c.claim_id), lines_by_encounter)
+                 for position, c in enumerate(batch.claims, start=1)]
         # the accounts whose balances matter, read in one query
         originals = self._reversal_targets(plans, prior)
-        keys: set[AccountKey] = set()
-        for p in plans:
-            if p.row is None:
-                continue
-            party = Party(p.row.rank)
-            for line in p.lines:
-                if line.row is not None:
-                    keys.add(receivable(line.row.id, party, p.row.account_number))
+        keys = {line.key for p in plans for line in p.lines if line.key is not None}
         for txs in originals.values():
             keys.update(post.account for tx in txs for post in tx.postings)
         keys.update(payment_batch(p.reverses.batch_id) for p in plans if p.reverses is not None)
@@ -423,122 +469,126 @@ class _Planner:
             seen.add(line.adjudication.service_line_id)
         return ok
 
-    def _plan_claim(self, p: _ClaimPlan, siblings: dict[str, list[Row[Any]]]) -> None:
-        c = p.adjudication
+    def _plan_claim(self, p: _ClaimPlan, siblings: dict[str, list[SiblingClaim]]) -> None:
+        """Payment, write-offs, what is left moved on, the denial queue and the claim's status (module docstring)."""
         if not self._claim_problems(p):
             return
         row = p.row
         assert row is not None
         status = ClaimStatus(self.status[row.id])
         p.status_before = status.value
-        party = Party(row.rank)
-        account = row.account_number
         where = f"Claim {row.claim_number}"
-        balances = self.balances
-        outcome = c.outcome
-        keys = [receivable(line.adjudication.service_line_id, party, account) for line in p.lines]
-        denied = [line.adjudication.denied for line in p.lines]
-        if outcome == "denied" and not any(denied):
-            denied = [True] * len(p.lines)
-        for line, is_denied in zip(p.lines, denied, strict=True):
-            line.denied = is_denied
-        # the payer's balance per line must cover what is paid and written down
-        written: list[dict[tuple[str, str], int]] = []
-        for line, key in zip(p.lines, keys, strict=True):
-            la = line.adjudication
-            by_code: dict[tuple[str, str], int] = {}
-            if not line.denied:
-                for a in la.adjustments:
-                    if a.written_off:
-                        by_code[(a.group, a.reason)] = by_code.get((a.group, a.reason), 0) + a.amount
-            written.append(by_code)
-            balance = balances.get(key, 0)
-            total = sum(by_code.values())
-            if la.paid + total > balance:
+        _mark_denied_lines(p)
+        _line_amounts(p)
+        if not (self._lines_covered(p, row) and self._post_payment(p, row) and self._post_write_offs(p, row)
+                and self._move_rest(p, row, siblings)):
+            return
+        if any(line.denied for line in p.lines):
+            p.denial = _denial(p)
+        self._move_status(p, row, status, where)
+
+    def _lines_covered(self, p: _ClaimPlan, row: ClaimToPost) -> bool:
+        """The payer's balance on each line covers what is paid and written off on it."""
+        for line in p.lines:
+            balance = self.balances.get(line.key, 0) if line.key is not None else 0
+            total = sum(line.written.values())
+            if line.payment + total > balance:
                 self.problems.append(
-                    f"{where} {line.label}: paid {_money(la.paid)} and written down {_money(total)} is more than "
-                    f"what {row.payer_name} owes on the line ({_money(balance)}).")
-                return
-        # 1. the payment
-        applied = [(key, line.adjudication.paid) for line, key in zip(p.lines, keys, strict=True)
-                   if line.adjudication.paid]
-        if sum(a for _, a in applied) > 0:
-            # what domain.ledger.payment builds, with an id made from the claim adjudication's
-            tx = Transaction(TxKind.PAYMENT, self.on, (Posting(self.account, sum(a for _, a in applied)),
-                                                       *(Posting(k, -a) for k, a in applied)),
-                             f"{row.payer_name} {self.check_words}: claim {row.claim_number}",
-                             f"{self.source_key}|{row.claim_number}|{c.payer_claim_reference}", id=p.tx_id())
-            if not self._apply(tx, where):
-                return
-            p.txs.append(tx)
-        # 2. write-downs (CO/OA/PI but CARC 23) per line that is not denied
-        for line, key, by_code in zip(p.lines, keys, written, strict=True):
-            total = sum(by_code.values())
-            postings = [Posting(adjustment_account(g, r), amt) for (g, r), amt in by_code.items() if amt]
-            if total:
-                postings.append(Posting(key, -total))
+                    f"Claim {row.claim_number} {line.label}: paid {_money(line.payment)} and written down "
+                    f"{_money(total)} is more than what {row.payer_name} owes on the line ({_money(balance)}).")
+                return False
+        return True
+
+    def _post_payment(self, p: _ClaimPlan, row: ClaimToPost) -> bool:
+        """The batch account -> the party's receivable of each line (what domain.ledger.payment builds, with an
+        id made from the claim adjudication's)."""
+        applied = [(line.key, line.payment) for line in p.lines if line.payment and line.key is not None]
+        total = sum(amount for _, amount in applied)
+        if total <= 0:
+            return True
+        tx = Transaction(TxKind.PAYMENT, self.on,
+                         (Posting(self.account, total), *[Posting(key, -amount) for key, amount in applied]),
+                         f"{row.payer_name} {self.check_words}: claim {row.claim_number}",
+                         f"{self.source_key}|{row.claim_number}|{p.adjudication.payer_claim_reference}",
+                         id=p.tx_id())
+        return self._add(p, tx, f"Claim {row.claim_number}")
+
+    def _post_write_offs(self, p: _ClaimPlan, row: ClaimToPost) -> bool:
+        """One adjustment transaction per line for what is written off on it (CO/OA/PI but CARC 23, its own and
+        its share of the claim-level ones)."""
+        for line in p.lines:
+            total = sum(line.written.values())
+            postings = [Posting(adjustment_account(g, r), amount) for (g, r), amount in line.written.items() if amount]
+            if total and line.key is not None:
+                postings.append(Posting(line.key, -total))
             if len(postings) < 2:
                 continue
-            labels = ", ".join(f"{g}-{r} {_money(amt)}" for (g, r), amt in by_code.items() if amt)
+            labels = ", ".join(f"{g}-{r} {_money(amount)}" for (g, r), amount in line.written.items() if amount)
             tx = Transaction(TxKind.ADJUSTMENT, self.on, tuple(postings),
                              memo=f"Claim {row.claim_number} line {line.n}: {labels}", id=p.tx_id())
-            if not self._apply(tx, where, line):
-                return
-            p.txs.append(tx)
+            if not self._add(p, tx, f"Claim {row.claim_number}", line):
+                return False
             p.written_down += total
-        # 3. what is left: to the next payer or the patient; a denial to the queue
-        step = c.next_step
+        return True
+
+    def _move_rest(self, p: _ClaimPlan, row: ClaimToPost, siblings: dict[str, list[SiblingClaim]]) -> bool:
+        """What is left on each line that is not denied: to the next payer (NEXT_PAYER) or the patient (PATIENT)."""
+        step = p.adjudication.next_step
+        party = Party(row.rank)
         dest: Party | None = None
         if step is NextStep.NEXT_PAYER:
             dest = _NEXT_PARTY.get(party)
             nxt = [s for s in siblings.get(row.encounter_id, []) if dest is not None and s.rank == dest.value]
             if not nxt:
-                self.problems.append(f"{where}: the visit has no claim to a next payer; move the balance to the "
-                                     "patient instead.")
-                return
+                self.problems.append(f"Claim {row.claim_number}: the visit has no claim to a next payer; move the "
+                                     "balance to the patient instead.")
+                return False
             p.next_claim = nxt[0]
             p.moved_to = nxt[0].payer_name
         elif step is NextStep.PATIENT:
             dest = Party.PATIENT
             p.moved_to = "patient"
-        if dest is not None:
-            postings = []
-            for line, key in zip(p.lines, keys, strict=True):
-                left = balances.get(key, 0)
-                if left > 0 and not line.denied:
-                    postings += [Posting(receivable(line.adjudication.service_line_id, dest, account), left),
-                                 Posting(key, -left)]
-                    p.moved += left
-            if postings:
-                tx = Transaction(TxKind.TRANSFER, self.on, tuple(postings),
-                                 memo=f"Claim {row.claim_number}: {_money(p.moved)} left after {row.payer_name} "
-                                      f"moved to {p.moved_to}", id=p.tx_id())
-                if not self._apply(tx, where):
-                    return
-                p.txs.append(tx)
-            if p.moved == 0:
-                p.next_claim = None
-        if line_denied := [line for line in p.lines if line.denied]:
-            p.denied_cents = sum(line.adjudication.billed for line in line_denied)
-            first = next((a for line in line_denied for a in line.adjudication.adjustments if a.group != "PR"),
-                         None) or next((a for a in c.claim_adjustments if a.group != "PR"), None)
-            remarks = remark_list(dict.fromkeys([*c.remarks, *(r for line in line_denied
-                                                               for r in line.adjudication.remarks)]))
-            p.denial = {"group_code": first.group if first else "CO", "reason_code": first.reason if first else "",
-                        "remarks": remarks, "amount_cents": p.denied_cents}
-        # 4. the claim's status
+        if dest is None:
+            return True
+        postings: list[Posting] = []
+        for line in p.lines:
+            left = self.balances.get(line.key, 0) if line.key is not None else 0
+            if left > 0 and not line.denied and line.key is not None:
+                postings += [Posting(receivable(line.adjudication.service_line_id, dest, row.account_number), left),
+                             Posting(line.key, -left)]
+                p.moved += left
+        if postings:
+            tx = Transaction(TxKind.TRANSFER, self.on, tuple(postings),
+                             memo=f"Claim {row.claim_number}: {_money(p.moved)} left after {row.payer_name} moved "
+                                  f"to {p.moved_to}", id=p.tx_id())
+            if not self._add(p, tx, f"Claim {row.claim_number}"):
+                return False
+        if p.moved == 0:
+            p.next_claim = None
+        return True
+
+    def _move_status(self, p: _ClaimPlan, row: ClaimToPost, status: ClaimStatus, where: str) -> None:
         p.status_after = status.value
-        if outcome != status.value:
-            action = _OUTCOME_ACTION[outcome]
-            reason = self._denial_reason(p) if action is Action.DENY else ""
-            try:
-                target = self._transition(row.claim_number, status, action, reason)
-            except PermissionDenied as e:
-                self.problems.append(f"{where}: {e.message}")
-                return
-            if target is not None:
-                p.action, p.reason, p.status_after = action, reason, target.value
-                self.status[row.id] = target.value
+        outcome = p.outcome
+        if outcome == status.value:
+            return
+        action = _OUTCOME_ACTION[outcome]
+        reason = self._denial_reason(p) if action is Action.DENY else ""
+        try:
+            target = self._transition(row.claim_number, status, action, reason)
+        except PermissionDenied as e:
+            self.problems.append(f"{where}: {e.message}")
+            return
+        if target is not None:
+            p.action, p.reason, p.status_after = action, reason, target.value
+            self.status[row.id] = target.value
+
+    def _add(self, p: _ClaimPlan, tx: Transaction, where: str, line: _LinePlan | None = None) -> bool:
+        """Check the claim's transaction against the running balances and keep it."""
+        if not self._apply(tx, where, line):
+            return False
+        p.txs.append(tx)
+        return True
 
     def _transition(self, claim_number: str, status: ClaimStatus, action: Action, reason: str) -> ClaimStatus | None:
         """Where the claim goes (domain.claims decides; remembered per state and action), or None when the
@@ -702,9 +752,11 @@ def _adjudication_rows(plan: _Plan, ordered: list[tuple[Transaction, str | None]
                            c.billed, c.paid, c.patient_responsibility, p.outcome,
                            NextStep.KEEP.value if c.is_reversal else c.next_step.value, remark_list(c.remarks),
                            p.reverses.id if p.reverses else None))
+        claim_level_posted = not c.is_reversal and any(not line.denied for line in p.lines)
         for a in c.claim_adjustments:
             k += 1
-            adjustment_rows.append((child_id(p.id, k), p.id, None, a.group, a.reason, a.amount, a.quantity, 0))
+            adjustment_rows.append((child_id(p.id, k), p.id, None, a.group, a.reason, a.amount, a.quantity,
+                                    int(claim_level_posted and a.written_off)))
         for line in p.lines:
             la = line.adjudication
             line_rows.append((line.id, p.id, la.service_line_id, la.billed, la.allowed, la.paid,

@@ -17,7 +17,11 @@ The rules (DESIGN §7):
   value, as on the server. A field this workstation changed and has not pushed yet is left alone: that change
   reaches the server later, and wins there.
 - Claims change by their events: a status change sets the status the event names (and adds the history row);
-  a payment batch sets the statuses it moved.
+  a payment batch sets the statuses it moved. The server checked them against the claims' state machine
+  (server.claim_status): a status change it refused never arrives here, and the workstation that made it puts
+  its claim back to the server's status from the push reply (restore_server_claims); a payment batch whose
+  claim status the server did not take arrives with the server's status in its place, and the workstation that
+  posted it lists that for review.
 - Reference data (payers, providers, facilities, fee schedule, allowed amounts, users, clearinghouse, printer
   profiles) comes from the server the same way.
 
@@ -40,18 +44,20 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, Table, delete, func, select, update
 
 from medbill_desktop.domain.claim_form import CalibrationProfile, ClaimExtras
 from medbill_desktop.domain.claims import Action, ClaimStatus, check_transition
 from medbill_desktop.domain.coverage import Coverage, EligibilityCheck
 from medbill_desktop.domain.encounters import Encounter, EncounterStatus
 from medbill_desktop.domain.fees import AllowedEntry, FeeEntry
+from medbill_desktop.domain.ids import new_id
 from medbill_desktop.domain.ledger import AccountKey, AccountKind, Posting, Transaction, TxKind
 from medbill_desktop.domain.patients import Patient
 from medbill_desktop.domain.practice import Practice
 from medbill_desktop.domain.reference import Payer, Provider, ReferringProvider, ServiceFacility
 from medbill_desktop.domain.roles import Role
+from medbill_desktop.domain.scrubber import ClaimFrequency
 from medbill_desktop.domain.settings import PracticeSettings
 from medbill_desktop.edi.model import Clearinghouse
 from medbill_desktop.services.practice import PRACTICE_ID, load_practice
@@ -65,25 +71,34 @@ from medbill_desktop.storage import (
     reference_store,
     remittance_store,
 )
+from medbill_desktop.storage.encounters_store import _encounter_values as encounter_values
+from medbill_desktop.storage.encounters_store import _line_values as line_values
 from medbill_desktop.storage.tables import (
+    adjudication_adjustments,
     batch_transactions,
     claim_adjudications,
     claim_notes,
     claim_state_history,
+    claim_submissions,
+    claim_tracking,
     claims,
     clearinghouse_settings,
     coverages,
     denials,
     eligibility_checks,
+    encounter_diagnoses,
     encounters,
     ledger_transactions,
+    line_adjudications,
     outbox,
     patient_payments,
     patient_phones,
     patient_refunds,
     patients,
     payment_batches,
+    provider_adjustments,
     remittance_files,
+    service_lines,
     users,
 )
 from medbill_desktop.storage.tables import fee_schedule as fee_table
@@ -248,6 +263,7 @@ class ApplyReport:
     applied: int = 0
     unknown: int = 0
     review: list[dict[str, Any]] = field(default_factory=list)
+    in_bulk: dict[str, int] = field(default_factory=dict)  # a snapshot's items put in in bulk, by entity
 
 
 @dataclass
@@ -667,20 +683,49 @@ def _claim_created(ctx: _Ctx, change: Change) -> None:
 
 
 def _set_claim_status(ctx: _Ctx, change: Change, claim_id: str, to: str, note: str, n: int = 0) -> None:
-    """The status the server's order says; the history row only for another workstation's change (this
-    workstation's own change wrote its row when it was made)."""
+    """The status the server's order says (the server checked it against the claims' state machine: see
+    server.claim_status). A history row when the claim moved here by another workstation's change (this
+    workstation's own change wrote its row when it was made). A money event this workstation posted whose claim
+    status the server did not take (it kept its own, and says so under protocol.CLAIM_STATUS_KEPT_KEY) puts the
+    claim back to the server's status, with a history row, and is listed for review."""
     row = _claim_row(ctx, claim_id)
     ClaimStatus(to)  # a status this program knows
-    if ctx.free("claim", claim_id, "status") and row.status != to:
+    moved = ctx.free("claim", claim_id, "status") and row.status != to
+    if moved:
         claims_store.set_status(ctx.conn, claim_id, to)
-    if ctx.own(change) or ctx.snapshot:
+    if ctx.snapshot:
         return
+    kept = None
+    if ctx.own(change):
+        kept = next((k for k in change["data"].get(protocol.CLAIM_STATUS_KEPT_KEY) or []
+                     if isinstance(k, dict) and k.get("claim_id") == claim_id), None)
+        if kept is None:
+            return
+        _review_kept(ctx, change, str(kept.get("message", "")))
+        note = f"Put back to the server's status: {kept.get('message', '')}"
+    if not moved:
+        return  # nothing moved here (this workstation has that status already, or a change of its own to send)
     history_id = derived_id(str(change.get("change_id")), claim_id, str(n))
     if ctx.conn.execute(select(claim_state_history.c.id).where(claim_state_history.c.id == history_id)).first():
         return
     ctx.conn.execute(claim_state_history.insert().values(
-        id=history_id, claim_id=claim_id, at=_at(change), actor=SYNC_ACTOR, from_status=row.status, to_status=to,
-        note=note))
+        id=history_id, claim_id=claim_id, at=_at(change) if kept is None else _at({}), actor=SYNC_ACTOR,
+        from_status=row.status, to_status=to, note=note))
+
+
+def _review_kept(ctx: _Ctx, change: Change, message: str) -> None:
+    """One review item per money event of this workstation whose claim statuses the server kept (the messages of
+    its claims together)."""
+    for item in ctx.report.review:
+        if item["change_id"] == change.get("change_id") and item["direction"] == "pushed":
+            if message not in item["message"]:
+                item["message"] += "\n" + message
+            return
+    ctx.report.review.append({
+        "change_id": change.get("change_id"), "status": protocol.CLAIM_STATUS_KEPT, "message": message,
+        "duplicate_of": None, "entity": change.get("entity"), "entity_id": change.get("entity_id"),
+        "event": change.get("event"), "seq": change.get("seq"), "origin_device": change.get("origin_device"),
+        "at": _at({}), "direction": "pushed"})
 
 
 @_applies("claim.status_changed")
@@ -692,6 +737,46 @@ def _claim_status(ctx: _Ctx, change: Change) -> None:
     tracking = {k: str(d[k]) for k in _TRACKING_FIELDS if k in d and ctx.free("claim", claim_id, k)}
     if tracking:
         claims_store.update_tracking(ctx.conn, claim_id, at=_at(change), **tracking)
+
+
+def restore_server_claims(conn: Connection, items: Iterable[Mapping[str, Any]]) -> int:
+    """Put claims back to the server's state, as the server's reply to a push gives it for a claim status change
+    it refused (protocol.SERVER_CLAIMS_KEY: claim_id, status and the tracking fields the change would have set;
+    the runner adds the change_id and the server's message), in the caller's transaction, the one that records
+    the push results. A history row says why; the message itself is listed for review by the runner. Returns how
+    many claims moved."""
+    at = _at({})
+    moved: list[str] = []
+    for item in items:
+        claim_id = str(item["claim_id"])
+        row = conn.execute(select(claims.c.id, claims.c.status, claims.c.claim_number)
+                           .where(claims.c.id == claim_id)).first()
+        if row is None:
+            continue
+        try:
+            status = ClaimStatus(str(item["status"])).value
+        except ValueError:
+            log.warning("sync: the server named a claim status this program does not know: %r", item["status"])
+            continue
+        tracking = {k: str(item[k]) for k in _TRACKING_FIELDS if k in item}
+        if tracking.get("frequency", "1") not in {f.value for f in ClaimFrequency}:
+            del tracking["frequency"]
+        if tracking:
+            claims_store.update_tracking(conn, claim_id, at=at, **tracking)
+        if row.status == status:
+            continue
+        claims_store.set_status(conn, claim_id, status)
+        history_id = derived_id(str(item.get("change_id")), claim_id, "server status")
+        if conn.execute(select(claim_state_history.c.id).where(claim_state_history.c.id == history_id)).first():
+            continue
+        conn.execute(claim_state_history.insert().values(
+            id=history_id, claim_id=claim_id, at=at, actor=SYNC_ACTOR, from_status=row.status, to_status=status,
+            note=f"Put back to the server's status: {item.get('message') or 'the server refused this change.'}"))
+        moved.append(row.claim_number)
+    if moved:
+        audit_log.append(conn, at=at, actor=SYNC_ACTOR, action="change", entity="sync", entity_id="push",
+                         detail={"op": "claim_status_from_server", "claims": moved})
+    return len(moved)
 
 
 @_applies("claim.note_added")
@@ -736,7 +821,9 @@ def _transaction(tx: Mapping[str, Any]) -> Transaction:
 def _new_transactions(ctx: _Ctx, change: Change) -> list[Transaction]:
     """The change's transactions this workstation does not have yet; NotApplied (a duplicate, for review) when
     one of them is already posted here under another transaction: the same remittance posted on two
-    workstations, or the same transaction reversed on two."""
+    workstations, or the same transaction reversed on two. The change's corrections (a receivable it would take
+    below zero at the server) go in first."""
+    _apply_corrections(ctx, change)
     found = protocol.ledger_transactions(change["entity"], change["entity_id"], change["event"], change["data"])
     ids = [tx["id"] for tx in found]
     have = {i for i in ids if ledger_store.exists(ctx.conn, i)}
@@ -769,6 +856,78 @@ def _ledger(ctx: _Ctx, change: Change) -> None:
         ledger_store.insert(ctx.conn, tx, actor=SYNC_ACTOR, posted_at=_at(change))
 
 
+# --- corrections: the same balance paid on two workstations -----------------------------------------------------
+
+def _apply_corrections(ctx: _Ctx, change: Change) -> int:
+    """Post the corrections the server attached to a change (sync.protocol.correction: the part of a payment that
+    would take a receivable below zero, held as patient credit or owed back), each once; every one posted here
+    is listed for review, so that someone refunds or applies the money. Returns how many were posted here."""
+    try:
+        found = protocol.corrections_of(change.get("data") or {})
+    except ValueError as exc:
+        raise NotApplied(f"{_what(change)}: the server's correction of it is malformed ({exc}).") from None
+    posted = 0
+    for fix in found:
+        if ledger_store.exists(ctx.conn, fix["id"]):
+            continue
+        tx = _transaction(fix)
+        ledger_store.insert(ctx.conn, tx, actor=SYNC_ACTOR, posted_at=_at(change))
+        posted += 1
+        if not ctx.snapshot:
+            ctx.report.review.append(_correction_review(ctx.conn, change, tx))
+    return posted
+
+
+def _correction_review(conn: Connection, change: Change, tx: Transaction) -> dict[str, Any]:
+    raised = [p for p in tx.postings if p.account.kind is AccountKind.RECEIVABLE]
+    accounts = sorted({p.account.patient_account for p in raised if p.account.patient_account})
+    people = []
+    for account in accounts:
+        row = conn.execute(select(patients.c.last_name, patients.c.first_name)
+                           .where(patients.c.account_number == account)).first()
+        people.append(f"{row.last_name}, {row.first_name} (account {account})" if row else f"account {account}")
+    credit = -sum(p.amount for p in tx.postings if p.account.kind is AccountKind.PATIENT_CREDIT)
+    owed = -sum(p.amount for p in tx.postings if p.account.kind is AccountKind.REFUNDS_PAYABLE)
+    held = []
+    if credit:
+        held.append(f"{protocol.dollars(credit)} is held as credit on the patient's account: refund it to the "
+                    "patient or apply it to another balance")
+    if owed:
+        held.append(f"{protocol.dollars(owed)} is owed back to the payer (refunds payable): refund it or apply it")
+    message = (f"Paid twice: {' and '.join(people) or 'a patient'} paid the same balance on two workstations while "
+               f"they were offline ({protocol.dollars(sum(p.amount for p in raised))} more than was owed). The server "
+               f"kept both payments; {'; '.join(held)}.")
+    return {"change_id": tx.id, "status": protocol.CORRECTED, "message": message, "duplicate_of": None,
+            "entity": change.get("entity"), "entity_id": change.get("entity_id"), "event": change.get("event"),
+            "seq": change.get("seq"), "origin_device": change.get("origin_device"), "at": _at({}),
+            "direction": "server", "corrects": change.get("change_id")}
+
+
+def apply_push_corrections(conn: Connection, results: Iterable[Change]) -> int:
+    """Post the corrections the server gave in its reply to a push (each result names its change: change_id,
+    entity, entity_id, event, and the corrections as data), in the caller's transaction, the one that records the
+    push results: the receivable is raised before the other workstation's payment is pulled. Each in its own
+    savepoint; one that cannot be posted is listed for review. Returns how many were posted here."""
+    ctx = _Ctx(conn, None, set())
+    posted = 0
+    for change in results:
+        savepoint = ctx.conn.begin_nested()
+        try:
+            posted += _apply_corrections(ctx, change)
+        except Exception as exc:  # noqa: BLE001 - one that cannot be posted must not stop the push being recorded
+            savepoint.rollback()
+            _review(ctx, change, f"The server's correction of {_what(change)} could not be posted on this "
+                                 f"workstation: {exc.message if isinstance(exc, NotApplied) else _reason(exc)}")
+        else:
+            savepoint.commit()
+    if ctx.report.review:
+        state.add_review_items(ctx.conn, ctx.report.review)
+    if posted:
+        audit_log.append(ctx.conn, at=_at({}), actor=SYNC_ACTOR, action="change", entity="sync", entity_id="push",
+                         detail={"op": "corrections", "posted": posted})
+    return posted
+
+
 # --- payments -----------------------------------------------------------------------------------------------------
 
 def _known_file(ctx: _Ctx, file_id: str | None) -> str | None:
@@ -790,6 +949,8 @@ def _batch_posted(ctx: _Ctx, change: Change) -> None:
     batch_id = change["entity_id"]
     statuses = [(str(c[0]), str(c[2])) for c in d.get("claim_status") or []]
     number = d.get("batch_number", "")
+    if not ctx.snapshot:  # the server's corrections of it (its transactions here or not: the server has them)
+        _apply_corrections(ctx, change)
     if ctx.own(change) or ctx.conn.execute(select(payment_batches.c.id)
                                            .where(payment_batches.c.id == batch_id)).first():
         for n, (claim_id, to) in enumerate(statuses):
@@ -964,18 +1125,21 @@ def _denial(ctx: _Ctx, change: Change) -> None:
 
 # The order entities go in (what others point at first); the ledger goes in the order it was posted.
 SNAPSHOT_ORDER = ("practice", "settings", "user", "payer", "provider", "referring_provider", "facility",
-                  "fee_schedule", "fee", "allowed_amount", "clearinghouse", "calibration_profile", "patient",
-                  "coverage", "eligibility_check", "encounter", "claim", protocol.LEDGER_ENTITY, "payment_batch",
-                  "claim_adjudication", "patient_payment", "patient_refund", "denial")
+                  "fee_schedule", "fee", "allowed_amount", "clearinghouse", "calibration_profile", "codes", "patient",
+                  "coverage", "eligibility_check", "encounter", "claim", "claim_submission", protocol.LEDGER_ENTITY,
+                  "remittance_file", "payment_batch", "claim_adjudication", "patient_payment", "patient_refund",
+                  "denial")
 _ENCOUNTER_FIELDS = {f.name for f in dataclasses.fields(Encounter)}
 _EXTRAS_FIELDS = {f.name for f in dataclasses.fields(ClaimExtras)}
 
 
-def apply_snapshot(conn: Connection, items: list[dict[str, Any]]) -> ApplyReport:
+def apply_snapshot(conn: Connection, items: list[dict[str, Any]], in_bulk: bool = True) -> ApplyReport:
     """A new workstation's first set-up: the server's current state of every entity (GET /v1/snapshot), applied
     in the caller's transaction. Notes and history of claims come as their latest state only. Patients,
-    coverages and ledger transactions this workstation does not have go in in bulk (a practice's history is
-    mostly these); the rest through the appliers."""
+    coverages, eligibility checks, encounters, claims, claim submissions, ledger transactions, payment batches
+    and patient payments this workstation does not have go in in bulk (_BULK: a practice's history is mostly
+    these), with the rows their appliers would write; the rest through the appliers (all of it with
+    in_bulk=False: the tests compare the two)."""
     ctx = _Ctx(conn, None, pending_fields(conn), snapshot=True)
     rank = {name: n for n, name in enumerate(SNAPSHOT_ORDER)}
     by_entity: dict[str, list[dict[str, Any]]] = {}
@@ -984,18 +1148,27 @@ def apply_snapshot(conn: Connection, items: list[dict[str, Any]]) -> ApplyReport
     schedule_seq = max((int(i["last_seq"]) for i in by_entity.get("fee_schedule", [])), default=0)
     status_of = _snapshot_claim_statuses(by_entity)
     for entity in sorted(by_entity, key=lambda e: (rank.get(e, len(rank)), e)):
-        group = sorted(by_entity[entity], key=lambda i: (int(i["last_seq"]), i["entity_id"]))
+        # (a correction goes in just before the transactions of its seq: it raises the receivable they credit)
+        group = sorted(by_entity[entity], key=lambda i: (int(i["last_seq"]), protocol.CORRECTS_KEY not in i["data"],
+                                                         i["entity_id"]))
         if entity == "fee":
             group = [i for i in group if int(i["last_seq"]) >= schedule_seq]  # older ones: replaced by the schedule
-        bulk = _BULK.get(entity)
+        bulk = _BULK.get(entity) if in_bulk else None
         if bulk is not None:
-            group = bulk(ctx, group)
+            offered = len(group)
+            group = bulk(ctx, group, status_of)
+            ctx.report.in_bulk[entity] = offered - len(group)
         _run(ctx, [c for item in group for c in _snapshot_changes(item, status_of)])
     _finish(ctx)
     return ctx.report
 
 
 _CHUNK = 2000
+
+Sink = Any
+"""Where bulk rows go: a Table (inserted) or a function given the connection and the rows."""
+Entry = tuple[dict[str, Any], list[tuple[Sink, dict[str, Any]]]]
+"""A snapshot item and the rows it makes (each with its sink)."""
 
 
 def _existing(conn: Connection, table: Any, ids: list[str]) -> set[str]:
@@ -1006,16 +1179,51 @@ def _existing(conn: Connection, table: Any, ids: list[str]) -> set[str]:
     return found
 
 
-def _bulk_rows(ctx: _Ctx, items: list[dict[str, Any]], table: Any, cls: type[Any],
+def _bulk_insert(ctx: _Ctx, entries: list[Entry], sinks: tuple[Sink, ...] = ()) -> list[dict[str, Any]]:
+    """Write the entries' rows chunk by chunk, each chunk in its own savepoint, sink by sink: those of `sinks` in
+    that order, then any other in the order it first appears. A chunk that fails sends all of its items back for
+    the appliers (which say what was wrong, item by item); the others count as applied."""
+    left: list[dict[str, Any]] = []
+    for start in range(0, len(entries), _CHUNK):
+        chunk = entries[start:start + _CHUNK]
+        by_sink: dict[Sink, list[dict[str, Any]]] = {sink: [] for sink in sinks}
+        for _, made in chunk:
+            for sink, row in made:
+                by_sink.setdefault(sink, []).append(row)
+        savepoint = ctx.conn.begin_nested()
+        try:
+            for sink, rows in by_sink.items():
+                if rows:
+                    _insert_rows(ctx.conn, sink, rows) if isinstance(sink, Table) else sink(ctx.conn, rows)
+        except Exception:  # noqa: BLE001 - the appliers will say what was wrong, item by item
+            savepoint.rollback()
+            left.extend(item for item, _ in chunk)
+        else:
+            savepoint.commit()
+            ctx.report.applied += len(chunk)
+    return left
+
+
+def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Rows straight through the driver (the bulk path of storage.ledger_store), one statement per set of
+    columns. Values are what SQLite stores (dates as ISO text, booleans as 0/1: the driver's adapters)."""
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(tuple(row.values()))
+    for columns, values in groups.items():
+        ledger_store.insert_rows(conn, table.name, columns, values)
+
+
+def _bulk_rows(ctx: _Ctx, items: list[dict[str, Any]], table: Table, cls: type[Any],
                values: Callable[[Any, str], dict[str, Any]],
-               extra: Callable[[Any], list[tuple[Any, list[dict[str, Any]]]]] | None = None) -> list[dict[str, Any]]:
-    """Items of one entity this workstation does not have at all, as rows of `table` (plus `extra` rows of other
-    tables), inserted in chunks; the others are returned for the appliers."""
+               extra: Callable[[Any], list[tuple[Table, dict[str, Any]]]] | None = None) -> list[dict[str, Any]]:
+    """Items of one entity this workstation does not have at all (nor a change of its own to send), as rows of
+    `table` (plus `extra` rows of other tables), inserted in chunks; the others are returned for the appliers."""
     entity = items[0]["entity"] if items else ""
     have = _existing(ctx.conn, table, [i["entity_id"] for i in items])
     at = _at({})
     rest: list[dict[str, Any]] = []
-    rows: list[tuple[dict[str, Any], dict[str, Any], list[tuple[Any, list[dict[str, Any]]]]]] = []
+    entries: list[Entry] = []
     for item in items:
         eid = item["entity_id"]
         if eid in have or not ctx.free(entity, eid, "*"):
@@ -1026,64 +1234,132 @@ def _bulk_rows(ctx: _Ctx, items: list[dict[str, Any]], table: Any, cls: type[Any
         except (TypeError, ValueError, KeyError):
             rest.append(item)
             continue
-        rows.append((item, {"id": eid, **values(record, at)}, extra(record) if extra else []))
-    prepared: list[tuple[dict[str, Any], Callable[[], None]]] = []
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start:start + _CHUNK]
-
-        def insert(chunk: list[Any] = chunk) -> None:
-            _insert_rows(ctx.conn, table, [row for _, row, _ in chunk])
-            more: dict[Any, list[dict[str, Any]]] = {}
-            for _, _, extras in chunk:
-                for other, other_rows in extras:
-                    more.setdefault(other, []).extend(other_rows)
-            for other, other_rows in more.items():
-                _insert_rows(ctx.conn, other, other_rows)
-        prepared.append((chunk[0][0], insert))
-        prepared.extend((item, lambda: None) for item, _, _ in chunk[1:])
-    # a failed chunk sends all of its items back (the first carries the insert, the others ride along)
-    failed = _bulk_chunks(ctx, prepared)
-    return rest + failed
+        entries.append((item, [(table, {"id": eid, **values(record, at)}), *(extra(record) if extra else ())]))
+    return rest + _bulk_insert(ctx, entries, (table,))
 
 
-def _insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Rows with the same keys, straight through the driver (the bulk path of storage.ledger_store)."""
-    if rows:
-        columns = list(rows[0])
-        ledger_store.insert_rows(conn, table.name, columns, [tuple(r[c] for c in columns) for r in rows])
-
-
-def _bulk_chunks(ctx: _Ctx, prepared: list[tuple[dict[str, Any], Callable[[], None]]]) -> list[dict[str, Any]]:
-    left: list[dict[str, Any]] = []
-    for start in range(0, len(prepared), _CHUNK):
-        chunk = prepared[start:start + _CHUNK]
-        savepoint = ctx.conn.begin_nested()
-        try:
-            for _item, insert in chunk:
-                insert()
-        except Exception:  # noqa: BLE001 - the appliers will say what was wrong, item by item
-            savepoint.rollback()
-            left.extend(item for item, _ in chunk)
-        else:
-            savepoint.commit()
-            ctx.report.applied += len(chunk)
-    return left
-
-
-def _bulk_patients(ctx: _Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    def phones(p: Patient) -> list[tuple[Any, list[dict[str, Any]]]]:
+def _bulk_patients(ctx: _Ctx, items: list[dict[str, Any]], status_of: dict[str, str]) -> list[dict[str, Any]]:
+    def phones(p: Patient) -> list[tuple[Table, dict[str, Any]]]:
         keys = sorted(patients_store.phone_keys(p.phones))
-        return [(patient_phones, [{"digits": k, "patient_id": p.id} for k in keys])]
+        return [(patient_phones, {"digits": k, "patient_id": p.id}) for k in keys]
 
     return _bulk_rows(ctx, items, patients, Patient,
                       lambda p, at: {**patients_store.patient_values(p, at), "created_at": at}, phones)
 
 
-def _bulk_coverages(ctx: _Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _bulk_coverages(ctx: _Ctx, items: list[dict[str, Any]], status_of: dict[str, str]) -> list[dict[str, Any]]:
     return _bulk_rows(ctx, items, coverages, Coverage, patients_store.coverage_values)
 
 
-def _bulk_ledger(ctx: _Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _bulk_checks(ctx: _Ctx, items: list[dict[str, Any]], status_of: dict[str, str]) -> list[dict[str, Any]]:
+    """As _eligibility: a check this workstation does not have goes in as it was recorded."""
+    return _bulk_rows(ctx, items, eligibility_checks, EligibilityCheck,
+                      lambda check, at: patients_store.check_values(check, at, SYNC_ACTOR))
+
+
+def _finalize_encounters(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """As encounters_store.mark_finalized, after the encounters' lines went in (a finalized encounter takes none)."""
+    conn.exec_driver_sql(
+        f"UPDATE {encounters.name} SET status = ?, finalized_at = ?, finalized_by = ?, updated_at = ? WHERE id = ?",
+        [(EncounterStatus.FINALIZED.value, r["at"], SYNC_ACTOR, r["at"], r["id"]) for r in rows])
+
+
+def _bulk_encounters(ctx: _Ctx, items: list[dict[str, Any]], status_of: dict[str, str]) -> list[dict[str, Any]]:
+    """As the appliers of an encounter's snapshot changes (encounter.saved, then encounter.finalized) for encounters
+    this workstation does not have: the encounter as a draft with its diagnoses and lines, then finalized. One with
+    claim extras goes to the appliers."""
+    have = _existing(ctx.conn, encounters, [i["entity_id"] for i in items])
+    at = _at({})
+    rest: list[dict[str, Any]] = []
+    entries: list[Entry] = []
+    for item in items:
+        eid = item["entity_id"]
+        changes = _snapshot_changes(item, status_of)
+        if eid in have or not ctx.free("encounter", eid, "*") or \
+                [c["event"] for c in changes] not in (["encounter.saved"], ["encounter.saved", "encounter.finalized"]):
+            rest.append(item)
+            continue
+        try:
+            incoming: Encounter = revive(Encounter, {**changes[0]["data"], "id": eid})
+        except (TypeError, ValueError, KeyError):
+            rest.append(item)
+            continue
+        if incoming.status is EncounterStatus.FINALIZED:
+            incoming = replace(incoming, status=EncounterStatus.DRAFT)  # finalized by its own event
+        rows: list[tuple[Sink, dict[str, Any]]] = [
+            (encounters, {"id": eid, "created_at": at, "created_by": SYNC_ACTOR, **encounter_values(incoming, at)}),
+            *((encounter_diagnoses, {"encounter_id": eid, "position": n, "code": code})
+              for n, code in enumerate(incoming.diagnoses, start=1)),
+            *((service_lines, line_values(eid, n, line)) for n, line in enumerate(incoming.lines, start=1))]
+        if len(changes) == 2:
+            rows.append((_finalize_encounters, {"id": eid, "at": at}))
+        entries.append((item, rows))
+    return rest + _bulk_insert(ctx, entries, (encounters, encounter_diagnoses, service_lines, _finalize_encounters))
+
+
+_CLAIM_MADE = "Made when the encounter was finalized (on another workstation)."
+
+
+def _bulk_claims(ctx: _Ctx, items: list[dict[str, Any]], status_of: dict[str, str]) -> list[dict[str, Any]]:
+    """As the appliers of a claim's snapshot changes for claims this workstation does not have: claim.created (the
+    claim at its status, with its first history row), claim.status_changed (the status is the claim's already:
+    only the tracking fields), claim.note_added, claim.follow_up_set and claim.payer_reference_set."""
+    have = _existing(ctx.conn, claims, [i["entity_id"] for i in items])
+    at = _at({})
+    rest: list[dict[str, Any]] = []
+    entries: list[Entry] = []
+    for item in items:
+        cid = item["entity_id"]
+        if cid in have:
+            rest.append(item)
+            continue
+        try:
+            rows = _claim_rows(ctx, cid, _snapshot_changes(item, status_of), at)
+        except (TypeError, ValueError, KeyError):
+            rest.append(item)
+            continue
+        entries.append((item, rows))
+    return rest + _bulk_insert(ctx, entries, (claims, claim_state_history, claim_tracking, claim_notes))
+
+
+def _claim_rows(ctx: _Ctx, cid: str, changes: list[Change], at: str) -> list[tuple[Sink, dict[str, Any]]]:
+    created, moved, *others = changes
+    d = created["data"]
+    status = ClaimStatus(str(moved["data"]["to"])).value
+    if created["event"] != "claim.created" or moved["event"] != "claim.status_changed" or d.get("status") != status:
+        raise ValueError("not a claim's snapshot changes")
+    made = d.get("created_at") or at
+    rows: list[tuple[Sink, dict[str, Any]]] = [
+        (claims, {"id": cid, "claim_number": d["claim_number"], "encounter_id": d["encounter_id"],
+                  "coverage_id": d["coverage_id"], "payer_id": d["payer_id"], "rank": d["rank"], "status": status,
+                  "created_at": made}),
+        (claim_state_history, {"id": new_id(), "claim_id": cid, "at": made, "actor": SYNC_ACTOR, "from_status": None,
+                               "to_status": status, "note": _CLAIM_MADE})]
+    tracking: dict[str, Any] = {k: str(moved["data"][k]) for k in _TRACKING_FIELDS
+                                if k in moved["data"] and ctx.free("claim", cid, k)}
+    tracked = bool(tracking)  # (claims_store.update_tracking writes the row, even of values it leaves empty)
+    for change in others:
+        data = change["data"]
+        if change["event"] == "claim.note_added":
+            rows.append((claim_notes, {"id": derived_id(str(change["change_id"]), "note"), "claim_id": cid, "at": at,
+                                       "actor": SYNC_ACTOR, "text": str(data.get("text", ""))}))
+        elif change["event"] == "claim.follow_up_set":
+            if ctx.free("claim", cid, "follow_up_on"):
+                on = data.get("on")
+                tracking["follow_up_on"] = date.fromisoformat(on) if on else None
+                tracked = True
+        elif change["event"] == "claim.payer_reference_set":
+            if ctx.free("claim", cid, "payer_claim_reference"):
+                tracking["payer_claim_reference"] = str(data.get("reference", ""))
+                tracked = True
+        else:
+            raise ValueError(f"no bulk path for {change['event']}")
+    if tracked:
+        rows.append((claim_tracking, {"claim_id": cid, **tracking, "updated_at": at}))
+    return rows
+
+
+def _bulk_ledger(ctx: _Ctx, items: list[dict[str, Any]], status_of: dict[str, str]) -> list[dict[str, Any]]:
     """Transactions in the order the server posted them, through ledger_store.insert_many (the triggers check
     them); one whose source key or reversal is already here goes to the applier (which lists it for review)."""
     have = _existing(ctx.conn, ledger_transactions, [i["entity_id"] for i in items])
@@ -1103,19 +1379,136 @@ def _bulk_ledger(ctx: _Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]
         except (TypeError, ValueError, KeyError):
             rest.append(item)
     at = _at({})
-    prepared: list[tuple[dict[str, Any], Callable[[], None]]] = []
-    for start in range(0, len(txs), _CHUNK):
-        chunk = txs[start:start + _CHUNK]
 
-        def insert(chunk: list[tuple[dict[str, Any], Transaction]] = chunk) -> None:
-            ledger_store.insert_many(ctx.conn, [tx for _, tx in chunk], actor=SYNC_ACTOR, posted_at=at)
-        prepared.append((chunk[0][0], insert))
-        prepared.extend((item, lambda: None) for item, _ in chunk[1:])
-    return rest + _bulk_chunks(ctx, prepared)
+    def insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
+        ledger_store.insert_many(conn, [row["tx"] for row in rows], actor=SYNC_ACTOR, posted_at=at)
+    return rest + _bulk_insert(ctx, [(item, [(insert, {"tx": tx})]) for item, tx in txs])
 
 
-_BULK: dict[str, Callable[[_Ctx, list[dict[str, Any]]], list[dict[str, Any]]]] = {
-    "patient": _bulk_patients, "coverage": _bulk_coverages, protocol.LEDGER_ENTITY: _bulk_ledger}
+def _bulk_submissions(ctx: _Ctx, items: list[dict[str, Any]], status_of: dict[str, str]) -> list[dict[str, Any]]:
+    """As the claim.submitted applier (services.sync_apply_records) for submissions of claims this workstation has
+    (one of a claim it does not have goes to the applier, which lists it for review)."""
+    have = _existing(ctx.conn, claim_submissions, [i["entity_id"] for i in items])
+    known = _existing(ctx.conn, claims, [str(i["data"].get("claim_id")) for i in items])
+    at = _at({})
+    rest: list[dict[str, Any]] = []
+    entries: list[Entry] = []
+    for item in items:
+        sid, d = item["entity_id"], item["data"]
+        if sid in have or str(d.get("claim_id")) not in known or \
+                [c["event"] for c in _snapshot_changes(item, status_of)] != ["claim.submitted"]:
+            rest.append(item)
+            continue
+        try:
+            row = {"id": sid, "claim_id": str(d["claim_id"]), "at": str(d.get("at") or at),
+                   "actor": str(d.get("actor") or SYNC_ACTOR), "channel": str(d["channel"]),
+                   "batch_id": str(d["batch_id"]), "file_name": str(d.get("file_name") or ""),
+                   "frequency": str(d.get("frequency") or "1"), "interchange_control": d.get("interchange_control"),
+                   "group_control": d.get("group_control"), "transaction_control": d.get("transaction_control")}
+        except KeyError:
+            rest.append(item)
+            continue
+        entries.append((item, [(claim_submissions, row)]))
+    return rest + _bulk_insert(ctx, entries, (claim_submissions,))
+
+
+def _bulk_payments(ctx: _Ctx, items: list[dict[str, Any]], status_of: dict[str, str]) -> list[dict[str, Any]]:
+    """As _patient_payment for payments this workstation does not have whose ledger transaction it has (read all
+    at once): the drawer is the transaction's payment-batch account, the day its day."""
+    have = _existing(ctx.conn, patient_payments, [i["entity_id"] for i in items])
+    txs = ledger_store.load_many(ctx.conn, [str(i["data"].get("transaction_id")) for i in items])
+    at = _at({})
+    rest: list[dict[str, Any]] = []
+    entries: list[Entry] = []
+    for item in items:
+        pid, d = item["entity_id"], item["data"]
+        tx = txs.get(str(d.get("transaction_id")))
+        if pid in have or tx is None or \
+                [c["event"] for c in _snapshot_changes(item, status_of)] != ["patient_payment.taken"]:
+            rest.append(item)
+            continue
+        drawer = next((p.account.ref for p in tx.postings if p.account.kind is AccountKind.PAYMENT_BATCH), "")
+        try:
+            row = {"id": pid, "receipt_number": d["receipt_number"], "transaction_id": tx.id,
+                   "patient_id": d["patient_id"], "encounter_id": d.get("encounter_id"), "batch": drawer,
+                   "method": d["method"], "reference": d.get("reference", ""), "amount_cents": d["amount_cents"],
+                   "applied_cents": d["applied_cents"], "credit_cents": d["credit_cents"],
+                   "received_on": tx.occurred_on, "received_at": at, "received_by": d.get("received_by") or SYNC_ACTOR}
+        except KeyError:
+            rest.append(item)
+            continue
+        entries.append((item, [(patient_payments, row)]))
+    return rest + _bulk_insert(ctx, entries, (patient_payments,))
+
+
+_ADJUDICATION_TABLES = (claim_adjudications, line_adjudications, adjudication_adjustments, provider_adjustments,
+                        batch_transactions, denials)  # (parents first: remittance_store.insert_rows' order)
+_ADJUDICATION_BLOCKS = ("claim_adjudications", "line_adjudications", "adjudication_adjustments",
+                        "provider_adjustments", "batch_transactions", "denials")
+
+
+def _payer_references(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """As the batches' set_payer_references one after another: the last batch's number for a claim stays."""
+    remittance_store.set_payer_references(conn, {r["claim_id"]: r["reference"] for r in rows}, at=rows[0]["at"])
+
+
+def _bulk_batches(ctx: _Ctx, items: list[dict[str, Any]], status_of: dict[str, str]) -> list[dict[str, Any]]:
+    """As _batch_posted in a snapshot for payment batches this workstation does not have (the transactions came
+    with the ledger): the batch row, its adjudication rows as stored, the payer's claim numbers on the claims.
+    A reversed batch, one whose remittance is posted here already (its source key) and one with a claim payment
+    that takes back an earlier one go to the appliers."""
+    have = _existing(ctx.conn, payment_batches, [i["entity_id"] for i in items])
+    keys: set[str] = set()
+    wanted = [str(i["data"].get("source_key")) for i in items]
+    for start in range(0, len(wanted), _CHUNK):
+        keys.update(str(k) for k in ctx.conn.execute(select(payment_batches.c.source_key).where(
+            payment_batches.c.source_key.in_(wanted[start:start + _CHUNK]))).scalars())
+    files = _existing(ctx.conn, remittance_files, [str(i["data"].get("remittance_file_id")) for i in items])
+    at = _at({})
+    rest: list[dict[str, Any]] = []
+    entries: list[Entry] = []
+    for item in items:
+        bid = item["entity_id"]
+        changes = _snapshot_changes(item, status_of)
+        d = changes[0]["data"] if changes else {}
+        key = d.get("source_key")
+        if bid in have or key in keys or [c["event"] for c in changes] != ["payment.batch_posted"] or \
+                d.get("claim_status"):
+            rest.append(item)
+            continue
+        try:
+            blocks = d.get("rows") or {}
+            adjudications = [[(table, row) for row in _table_rows(blocks.get(name))]
+                             for table, name in zip(_ADJUDICATION_TABLES, _ADJUDICATION_BLOCKS, strict=True)]
+            claim_rows = [row for _, row in adjudications[0]]
+            if any(r.get("reverses") for r in claim_rows):
+                raise ValueError("a claim payment that takes back an earlier one")
+            file_id = d.get("remittance_file_id")
+            batch = {"id": bid, "batch_number": d.get("batch_number", ""), "kind": d["kind"],
+                     "payer_id": d["payer_id"], "method": d["method"], "reference": d["reference"],
+                     "check_date": date.fromisoformat(d["check_date"]),
+                     "deposit_date": date.fromisoformat(d["deposit_date"]) if d.get("deposit_date") else None,
+                     "amount_cents": d["amount_cents"], "on_account_cents": d.get("on_account_cents", 0),
+                     "on_account_reason": d.get("on_account_reason", ""), "source_key": key,
+                     "remittance_file_id": file_id if file_id is not None and str(file_id) in files else None,
+                     "status": "posted", "posted_at": d.get("posted_at") or at,
+                     "posted_by": d.get("posted_by") or SYNC_ACTOR}
+        except (KeyError, TypeError, ValueError):
+            rest.append(item)
+            continue
+        keys.add(str(key))
+        references = {r["claim_id"]: r["payer_claim_reference"] for r in claim_rows if r.get("payer_claim_reference")}
+        entries.append((item, [(payment_batches, batch), *(pair for block in adjudications for pair in block),
+                               *((_payer_references, {"claim_id": cid, "reference": ref, "at": at})
+                                 for cid, ref in references.items()
+                                 if ctx.free("claim", cid, "payer_claim_reference"))]))
+    return rest + _bulk_insert(ctx, entries, (payment_batches, *_ADJUDICATION_TABLES, _payer_references))
+
+
+_BULK: dict[str, Callable[[_Ctx, list[dict[str, Any]], dict[str, str]], list[dict[str, Any]]]] = {
+    "patient": _bulk_patients, "coverage": _bulk_coverages, "eligibility_check": _bulk_checks,
+    "encounter": _bulk_encounters, "claim": _bulk_claims, "claim_submission": _bulk_submissions,
+    protocol.LEDGER_ENTITY: _bulk_ledger, "payment_batch": _bulk_batches, "patient_payment": _bulk_payments}
 
 
 def _snapshot_claim_statuses(by_entity: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
@@ -1195,9 +1588,14 @@ _SNAPSHOT_EVENTS = {
     "clearinghouse": "clearinghouse.saved", "calibration_profile": "calibration_profile.saved",
     "patient": "patient.registered", "coverage": "coverage.saved", "eligibility_check": "eligibility.checked",
     "claim_adjudication": "payment.claim_reversed", "patient_payment": "patient_payment.taken",
-    "patient_refund": "patient_refund.made",
+    "patient_refund": "patient_refund.made", "codes": "codes.imported", "claim_submission": "claim.submitted",
+    "remittance_file": "remittance.file_imported",
 }
 
 
 def count_rows(conn: Connection, table: Any) -> int:
     return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+# the appliers of code sets, 835 files and claim submissions (they register themselves with _applies)
+from medbill_desktop.services import sync_apply_records  # noqa: E402, F401

@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 
 from medbill_desktop.domain.audit import AuditAction
 from medbill_desktop.domain.roles import Permission
-from medbill_desktop.services import sync_apply
+from medbill_desktop.services import numbers, sync_apply
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.errors import ServiceError
 from medbill_desktop.storage import patients_store
@@ -63,10 +63,20 @@ def _talking() -> Iterator[None]:
 def enroll(ws: Workstation, server_url: str, code: str, ca_file: str | Path, device_name: str | None = None,
            client: ServerClient | None = None) -> state.ServerConfig:
     """Enrol this workstation with the practice server (a manager's one-time code); the next sync takes the
-    server's snapshot first."""
+    server's snapshot first. Numbers made from now on carry the prefix the server gave this workstation (numbers
+    already issued keep theirs)."""
     ws.require(Permission.EDIT_PRACTICE)
+
+    def take_prefix(conn: Connection, reply: dict[str, Any]) -> None:
+        prefix = str(reply.get("prefix") or "")
+        if prefix:  # (a server that gives no prefixes: the workstation keeps its own)
+            before = numbers.use_server_prefix(conn, prefix)
+            ws.audit(conn, AuditAction.CHANGE, "workstation", "prefix",
+                     {"op": "prefix_from_server", "from": before, "to": prefix, "device_id": reply.get("device_id")})
+
     with _talking():
-        return runner.enroll(ws.db.engine, server_url, code, ca_file, device_name, client=client)
+        return runner.enroll(ws.db.engine, server_url, code, ca_file, device_name, client=client,
+                             enrolled=take_prefix)
 
 
 def sync_now(ws: Workstation, client: ServerClient | None = None, *, background: bool = False,
@@ -81,7 +91,9 @@ def sync_now(ws: Workstation, client: ServerClient | None = None, *, background:
             client = runner.client_for(engine, **(BACKGROUND_OPTIONS if background else {}))
         try:
             report = runner.sync_once(engine, client, applier(ws), batch_size, page_size,
-                                      snapshot_applier=snapshot_applier)
+                                      snapshot_applier=snapshot_applier,
+                                      corrections=sync_apply.apply_push_corrections,
+                                      claims=sync_apply.restore_server_claims)
         finally:
             if own:
                 client.close()
@@ -236,7 +248,7 @@ def _client(ws: Workstation, client: ServerClient | None) -> Iterator[ServerClie
 @dataclass(frozen=True, slots=True)
 class ReviewItem:
     change_id: str
-    kind: str  # 'Duplicate remittance', 'Refused by the server', 'Not applied here'
+    kind: str  # 'Duplicate remittance', 'Refused by the server', 'Not applied here', 'Paid twice'
     what: str  # the change in words: 'Payment batch', 'Payment', 'Patient record' ...
     event: str
     entity: str
@@ -273,6 +285,10 @@ def review_items(ws: Workstation) -> list[ReviewItem]:
     for i in items:
         if i.get("status") == protocol.DUPLICATE:
             kind = "Duplicate remittance" if "remittance" in str(i.get("message", "")) else "Duplicate"
+        elif i.get("status") == protocol.CORRECTED:
+            kind = "Paid twice"
+        elif i.get("status") == protocol.CLAIM_STATUS_KEPT:
+            kind = "Claim status kept at the server"
         elif i.get("direction", "pushed") == "pushed":
             kind = "Refused by the server"
         else:

@@ -12,15 +12,11 @@ from sqlalchemy import Connection, Row, and_, func, select
 
 from medbill_desktop.domain.ledger import AccountKind
 from medbill_desktop.storage.tables import (
-    claims,
-    encounters,
     ledger_accounts,
     ledger_postings,
     ledger_transactions,
     patient_payments,
     patient_refunds,
-    patients,
-    payers,
 )
 
 
@@ -30,26 +26,86 @@ def as_date(value: date | str | None) -> date | None:
     return date.fromisoformat(value)
 
 
-def patient_by_account(conn: Connection, account_number: str) -> Row[Any] | None:
-    """id, account_number and the name parts of the patient with this account number."""
-    return conn.execute(select(patients.c.id, patients.c.account_number, patients.c.last_name,
-                               patients.c.first_name, patients.c.middle_name, patients.c.suffix)
-                        .where(patients.c.account_number == account_number.strip().upper())).first()
-
-
 # The hot query of the ledger: thousands of rows, read as plain tuples through the driver (the same connection,
-# so the same transaction) without SQLAlchemy's per-row processing.
-_POSTINGS_SQL = (
-    "SELECT t.id, t.kind, t.occurred_on, t.posted_at, t.memo, t.reverses, a.kind, a.code, p.amount_cents "
+# so the same transaction) without SQLAlchemy's per-row processing. In the order of the ledger, each
+# transaction's postings together in the order of the patient's accounts (a.rowid: the order
+# statements_store.ledger_postings reads them in, so a statement's ledgers are the same), with the payment batch
+# that posted the transaction joined per row rather than asked for by transaction id afterwards (a charge is
+# never a batch's).
+_LEDGER_ROWS_SQL = (
+    "SELECT t.id, t.kind, t.occurred_on, t.posted_at, t.memo, t.reverses, a.code, p.amount_cents, "
+    "bt.claim_adjudication_id, bt.batch_id "
     "FROM ledger_accounts a JOIN ledger_postings p ON p.account_id = a.id "
     "JOIN ledger_transactions t ON t.id = p.transaction_id "
-    "WHERE a.patient_account = ?")
+    "LEFT JOIN batch_transactions bt ON bt.transaction_id = t.id AND t.kind <> 'charge' "
+    "WHERE a.patient_account = ? ORDER BY t.occurred_on, t.posted_at, t.id, a.rowid")
 
 
-def postings(conn: Connection, account_number: str) -> list[tuple[Any, ...]]:
-    """Every posting to the patient's accounts with its transaction, as tuples: (tx_id, tx_kind, occurred_on as
-    ISO text, posted_at, memo, reverses, account_kind, account code, amount). In no particular order."""
-    return list(conn.connection.driver_connection.execute(_POSTINGS_SQL, (account_number,)).fetchall())
+def ledger_rows(conn: Connection, account_number: str) -> list[tuple[Any, ...]]:
+    """Every posting to the patient's accounts, in ledger order (occurred_on, posted_at, transaction id), a
+    transaction's postings together: (tx_id, tx_kind, occurred_on as ISO text, posted_at, memo, reverses,
+    account code, amount, the claim adjudication and the payment batch that posted it or None)."""
+    return _raw(conn, _LEDGER_ROWS_SQL, (account_number,))
+
+
+def patient_row(conn: Connection, account_number: str) -> tuple[Any, ...] | None:
+    """(id, account_number, last, first, middle, suffix) of the patient with this account number."""
+    found = _raw(conn, "SELECT id, account_number, last_name, first_name, middle_name, suffix FROM patients "
+                       "WHERE account_number = ?", (account_number.strip().upper(),))
+    return found[0] if found else None
+
+
+def payer_names(conn: Connection, patient_id: str) -> list[tuple[Any, ...]]:
+    """(encounter_id, rank, payer name) of the patient's claims, oldest claim first."""
+    return _raw(conn, "SELECT c.encounter_id, c.rank, y.name FROM encounters e "
+                      "JOIN claims c ON c.encounter_id = e.id JOIN payers y ON y.id = c.payer_id "
+                      "WHERE e.patient_id = ? ORDER BY c.created_at", (patient_id,))
+
+
+def receipt_rows(conn: Connection, patient_id: str) -> list[tuple[Any, ...]]:
+    """(transaction_id, receipt_number, method, reference) of the patient's front-desk payments."""
+    return _raw(conn, "SELECT transaction_id, receipt_number, method, reference FROM patient_payments "
+                      "WHERE patient_id = ?", (patient_id,))
+
+
+def refund_rows(conn: Connection, patient_id: str) -> list[tuple[Any, ...]]:
+    """(transaction_id, method, reference, reason) of the patient's refunds."""
+    return _raw(conn, "SELECT transaction_id, method, reference, reason FROM patient_refunds WHERE patient_id = ?",
+                (patient_id,))
+
+
+def batch_rows(conn: Connection, batch_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    """(id, batch_number, payer name, method, reference, check_date as ISO text) of these payment batches."""
+    return _in_chunks(conn, "SELECT b.id, b.batch_number, y.name, b.method, b.reference, b.check_date "
+                            "FROM payment_batches b JOIN payers y ON y.id = b.payer_id WHERE b.id IN ({ids})",
+                      batch_ids)
+
+
+def adjustment_rows(conn: Connection, tx_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    """The postings of these transactions to adjustment accounts, by transaction then as posted: (tx_id, account
+    code, amount). Read by transaction id (`+` keeps SQLite off the account index: an adjustment account has
+    the postings of every claim)."""
+    codes = dict(_raw(conn, "SELECT id, code FROM ledger_accounts WHERE code >= 'adjustment:' "
+                            "AND code < 'adjustment;'", ()))
+    if not codes:
+        return []
+    rows = _in_chunks(conn, "SELECT transaction_id, account_id, amount_cents FROM ledger_postings "
+                            "WHERE transaction_id IN ({ids}) AND +account_id IN (SELECT id FROM ledger_accounts "
+                            "WHERE code >= 'adjustment:' AND code < 'adjustment;')", tx_ids)
+    return [(tx_id, codes[account_id], amount) for tx_id, account_id, amount in rows]
+
+
+def decision_rows(conn: Connection, patient_id: str) -> list[tuple[Any, ...]]:
+    """What payers decided about the patient's lines, one row per line-level CAS adjustment (or one for a line
+    without any), a decision's rows together but its adjustments in no particular order (sort them by their
+    id for the order recorded): (claim_adjudication_id, service_line_id, billed_cents, allowed_cents,
+    paid_cents, group_code, reason_code, amount_cents, adjustment id; the last four None without one)."""
+    return _raw(conn, "SELECT d.claim_adjudication_id, d.service_line_id, d.billed_cents, d.allowed_cents, "
+                      "d.paid_cents, x.group_code, x.reason_code, x.amount_cents, x.id "
+                      "FROM encounters e JOIN service_lines l ON l.encounter_id = e.id "
+                      "JOIN line_adjudications d ON d.service_line_id = l.id "
+                      "LEFT JOIN adjudication_adjustments x ON x.claim_adjudication_id = d.claim_adjudication_id "
+                      "AND x.line_adjudication_id = d.id WHERE e.patient_id = ?", (patient_id,))
 
 
 def _raw(conn: Connection, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -84,17 +140,6 @@ def lines(conn: Connection, patient_id: str) -> list[tuple[Any, ...]]:
                 (patient_id,))
 
 
-def claim_payers(conn: Connection, patient_id: str) -> list[Row[Any]]:
-    """(encounter_id, rank, payer name) of the patient's claims, oldest claim first (a later one, e.g. a
-    replacement, names the same payer)."""
-    return list(conn.execute(
-        select(claims.c.encounter_id, claims.c.rank, payers.c.name)
-        .join(payers, payers.c.id == claims.c.payer_id)
-        .join(encounters, encounters.c.id == claims.c.encounter_id)
-        .where(encounters.c.patient_id == patient_id)
-        .order_by(claims.c.created_at)))
-
-
 def receipts(conn: Connection, patient_id: str) -> list[Row[Any]]:
     return list(conn.execute(
         select(patient_payments.c.id, patient_payments.c.transaction_id, patient_payments.c.receipt_number,
@@ -105,12 +150,6 @@ def receipts(conn: Connection, patient_id: str) -> list[Row[Any]]:
         .order_by(patient_payments.c.received_at.desc(), patient_payments.c.id.desc())))
 
 
-def refunds(conn: Connection, patient_id: str) -> list[Row[Any]]:
-    return list(conn.execute(
-        select(patient_refunds).where(patient_refunds.c.patient_id == patient_id)
-        .order_by(patient_refunds.c.refunded_at)))
-
-
 def batch_sources(conn: Connection, tx_ids: Sequence[str]) -> list[tuple[Any, ...]]:
     """For those of these transactions a payment batch posted: (tx_id, claim_adjudication_id, batch_number,
     payer name, method, reference, check_date as ISO text)."""
@@ -118,14 +157,6 @@ def batch_sources(conn: Connection, tx_ids: Sequence[str]) -> list[tuple[Any, ..
                             "b.reference, b.check_date FROM batch_transactions bt "
                             "JOIN payment_batches b ON b.id = bt.batch_id JOIN payers y ON y.id = b.payer_id "
                             "WHERE bt.transaction_id IN ({ids})", tx_ids)
-
-
-def line_decisions(conn: Connection, patient_id: str) -> list[tuple[Any, ...]]:
-    """What payers decided about the patient's lines: (id, claim_adjudication_id, service_line_id, billed_cents,
-    allowed_cents, paid_cents)."""
-    return _raw(conn, "SELECT d.id, d.claim_adjudication_id, d.service_line_id, d.billed_cents, d.allowed_cents, "
-                      "d.paid_cents FROM encounters e JOIN service_lines l ON l.encounter_id = e.id "
-                      "JOIN line_adjudications d ON d.service_line_id = l.id WHERE e.patient_id = ?", (patient_id,))
 
 
 def decision_adjustments(conn: Connection, claim_adjudication_ids: Sequence[str]) -> list[tuple[Any, ...]]:
@@ -186,3 +217,11 @@ def payment_by_transaction(conn: Connection, transaction_id: str) -> str | None:
     found = conn.execute(select(patient_payments.c.id)
                          .where(patient_payments.c.transaction_id == transaction_id)).scalar()
     return str(found) if found is not None else None
+
+
+def batch_of_transaction(conn: Connection, transaction_id: str) -> tuple[str, str | None] | None:
+    """(batch number, claim adjudication id or None for the batch's own) of the payment batch that posted this
+    ledger transaction, or None when no batch did."""
+    found = _raw(conn, "SELECT b.batch_number, bt.claim_adjudication_id FROM batch_transactions bt "
+                       "JOIN payment_batches b ON b.id = bt.batch_id WHERE bt.transaction_id = ?", (transaction_id,))
+    return (found[0][0], found[0][1]) if found else None

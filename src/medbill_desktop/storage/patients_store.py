@@ -225,13 +225,16 @@ def remove_coverages(conn: Connection, coverage_ids: Sequence[str], at: str) -> 
 
 
 # --- eligibility checks ------------------------------------------------------------------------------------------
+def check_values(check: EligibilityCheck, at: str, by: str) -> dict[str, Any]:
+    return {"id": check.id, "coverage_id": check.coverage_id, "checked_on": check.checked_on,
+            "checked_by": check.checked_by, "method": check.method.value, "active": check.active,
+            "copay_cents": check.copay_cents, "deductible_remaining_cents": check.deductible_remaining_cents,
+            "out_of_pocket_remaining_cents": check.out_of_pocket_remaining_cents,
+            "reference_number": check.reference_number, "note": check.note, "recorded_at": at, "recorded_by": by}
+
+
 def insert_check(conn: Connection, check: EligibilityCheck, at: str, by: str) -> None:
-    conn.execute(eligibility_checks.insert().values(
-        id=check.id, coverage_id=check.coverage_id, checked_on=check.checked_on, checked_by=check.checked_by,
-        method=check.method.value, active=check.active, copay_cents=check.copay_cents,
-        deductible_remaining_cents=check.deductible_remaining_cents,
-        out_of_pocket_remaining_cents=check.out_of_pocket_remaining_cents,
-        reference_number=check.reference_number, note=check.note, recorded_at=at, recorded_by=by))
+    conn.execute(eligibility_checks.insert().values(**check_values(check, at, by)))
 
 
 def checks_for(conn: Connection, coverage_ids: Sequence[str]) -> list[EligibilityCheck]:

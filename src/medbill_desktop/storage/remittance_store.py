@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Row, Select, bindparam, func, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, String, bindparam, func, select, type_coerce
 
 from medbill_desktop.domain.adjudication import PostedAdjudication, PostedAdjustment, PostedLine
 from medbill_desktop.storage import ledger_store
@@ -75,45 +75,117 @@ def find_claims(conn: Connection, statuses: Sequence[str], *, claim_number: str 
                              .limit(limit)))
 
 
-def claims_to_post(conn: Connection, claim_ids: Iterable[str]) -> dict[str, Row[Any]]:
-    """What posting needs of each claim (no dates to parse: this reads 10,000 claims of an 835 at once)."""
-    query = (select(claims.c.id, claims.c.claim_number, claims.c.encounter_id, claims.c.payer_id, claims.c.rank,
-                    claims.c.status, payers.c.name.label("payer_name"), patients.c.account_number)
-             .select_from(claims.join(payers, payers.c.id == claims.c.payer_id)
-                          .join(encounters, encounters.c.id == claims.c.encounter_id)
-                          .join(patients, patients.c.id == encounters.c.patient_id)))
-    out: dict[str, Row[Any]] = {}
-    for part in _chunks(list(set(claim_ids))):
-        out.update((r.id, r) for r in conn.execute(query.where(claims.c.id.in_(part))))
+class ClaimToPost(NamedTuple):
+    """What matching and posting need of a claim (a plain tuple: read once, its fields used many times)."""
+
+    id: str
+    claim_number: str
+    encounter_id: str
+    payer_id: str
+    rank: str
+    status: str
+    payer_name: str
+    account_number: str
+    date_of_service: date | None
+
+
+class LineToPost(NamedTuple):
+    """What matching and posting need of a service line."""
+
+    id: str
+    encounter_id: str
+    position: int
+    procedure: str
+    modifiers: tuple[str, ...]  # the ones it has, in order
+    from_date: date | None
+    charge_cents: int
+
+
+class SiblingClaim(NamedTuple):
+    """A claim of the same encounter (another payer's), with its payer's name."""
+
+    id: str
+    claim_number: str
+    encounter_id: str
+    rank: str
+    status: str
+    payer_id: str
+    payer_name: str
+
+
+def _day(text: str | None) -> date | None:
+    """A date column read as the ISO text SQLite stores (thousands of rows: faster than the column type's own
+    conversion)."""
+    return date.fromisoformat(text) if text else None
+
+
+_CLAIM_TO_POST = (select(claims.c.id, claims.c.claim_number, claims.c.encounter_id, claims.c.payer_id, claims.c.rank,
+                         claims.c.status, payers.c.name, patients.c.account_number,
+                         type_coerce(encounters.c.date_of_service, String))
+                  .select_from(claims.join(payers, payers.c.id == claims.c.payer_id)
+                               .join(encounters, encounters.c.id == claims.c.encounter_id)
+                               .join(patients, patients.c.id == encounters.c.patient_id)))
+
+
+def _claims_to_post(conn: Connection, column: ColumnElement[str], values: Iterable[str],
+                    key: int) -> dict[str, ClaimToPost]:
+    out: dict[str, ClaimToPost] = {}
+    for part in _chunks(list(set(values))):
+        for *fields, day in conn.execute(_CLAIM_TO_POST.where(column.in_(part))):
+            out[fields[key]] = ClaimToPost(*fields, _day(day))
     return out
 
 
-_LEAN_LINE = (service_lines.c.id, service_lines.c.encounter_id, service_lines.c.position, service_lines.c.procedure,
-              service_lines.c.modifier_1, service_lines.c.modifier_2, service_lines.c.modifier_3,
-              service_lines.c.modifier_4)
+def claims_to_post(conn: Connection, claim_ids: Iterable[str]) -> dict[str, ClaimToPost]:
+    """What posting needs of each claim, by claim id (the 10,000 claims of an 835 in two statements)."""
+    return _claims_to_post(conn, claims.c.id, claim_ids, 0)
 
 
-def lines_of(conn: Connection, encounter_ids: Iterable[str], *, lean: bool = False) -> dict[str, list[Row[Any]]]:
-    """Service lines by encounter, in position order (lean: id, encounter, position, code and modifiers)."""
-    out: dict[str, list[Row[Any]]] = {}
-    query = select(*_LEAN_LINE) if lean else select(service_lines)
+def claims_by_number(conn: Connection, claim_numbers: Iterable[str]) -> dict[str, ClaimToPost]:
+    """The same by claim number (CLP01 of an 835)."""
+    return _claims_to_post(conn, claims.c.claim_number, claim_numbers, 1)
+
+
+_LINE_TO_POST = select(service_lines.c.id, service_lines.c.encounter_id, service_lines.c.position,
+                       service_lines.c.procedure, service_lines.c.modifier_1, service_lines.c.modifier_2,
+                       service_lines.c.modifier_3, service_lines.c.modifier_4,
+                       type_coerce(service_lines.c.from_date, String), service_lines.c.charge_cents)
+
+
+def lines_to_post(conn: Connection, encounter_ids: Iterable[str]) -> dict[str, list[LineToPost]]:
+    """Service lines by encounter, in position order, as matching and posting need them."""
+    out: dict[str, list[LineToPost]] = {}
     for part in _chunks(list(set(encounter_ids))):
-        for r in conn.execute(query.where(service_lines.c.encounter_id.in_(part))
+        for id_, encounter_id, position, procedure, m1, m2, m3, m4, from_date, charge in conn.execute(
+                _LINE_TO_POST.where(service_lines.c.encounter_id.in_(part))
+                .order_by(service_lines.c.encounter_id, service_lines.c.position)):
+            modifiers = tuple(m for m in (m1, m2, m3, m4) if m)
+            out.setdefault(encounter_id, []).append(
+                LineToPost(id_, encounter_id, position, procedure, modifiers, _day(from_date), charge))
+    return out
+
+
+def lines_of(conn: Connection, encounter_ids: Iterable[str]) -> dict[str, list[Row[Any]]]:
+    """Service lines (every column) by encounter, in position order."""
+    out: dict[str, list[Row[Any]]] = {}
+    for part in _chunks(list(set(encounter_ids))):
+        for r in conn.execute(select(service_lines).where(service_lines.c.encounter_id.in_(part))
                               .order_by(service_lines.c.encounter_id, service_lines.c.position)):
             out.setdefault(r.encounter_id, []).append(r)
     return out
 
 
-def claims_of_encounters(conn: Connection, encounter_ids: Iterable[str]) -> dict[str, list[Row[Any]]]:
+_SIBLINGS = (select(claims.c.id, claims.c.claim_number, claims.c.encounter_id, claims.c.rank, claims.c.status,
+                    claims.c.payer_id, payers.c.name)
+             .join(payers, payers.c.id == claims.c.payer_id))
+
+
+def claims_of_encounters(conn: Connection, encounter_ids: Iterable[str]) -> dict[str, list[SiblingClaim]]:
     """Every claim of these encounters (with its payer's name), by encounter."""
-    out: dict[str, list[Row[Any]]] = {}
+    out: dict[str, list[SiblingClaim]] = {}
     for part in _chunks(list(set(encounter_ids))):
-        r: Row[Any]
-        for r in conn.execute(select(claims.c.id, claims.c.claim_number, claims.c.encounter_id, claims.c.rank,
-                                     claims.c.status, claims.c.payer_id, payers.c.name.label("payer_name"))
-                              .join(payers, payers.c.id == claims.c.payer_id)
-                              .where(claims.c.encounter_id.in_(part))):
-            out.setdefault(r.encounter_id, []).append(r)
+        for r in conn.execute(_SIBLINGS.where(claims.c.encounter_id.in_(part))):
+            out.setdefault(r[2], []).append(SiblingClaim(*r))
     return out
 
 
@@ -243,34 +315,61 @@ def reverse_open_denials(conn: Connection, claim_adjudication_ids: Sequence[str]
 
 
 # --- adjudications as read back ----------------------------------------------------------------------------------
-def _adjudication_query() -> Select[Any]:
-    return (select(claim_adjudications, payment_batches.c.batch_number, payment_batches.c.status.label("batch_status"),
-                   payment_batches.c.payer_id, payers.c.name.label("payer_name"), payment_batches.c.check_date,
-                   payment_batches.c.reference, payment_batches.c.posted_at.label("batch_posted_at"))
-            .select_from(claim_adjudications.join(payment_batches,
-                                                  payment_batches.c.id == claim_adjudications.c.batch_id)
-                         .join(payers, payers.c.id == payment_batches.c.payer_id)))
+# Each loader runs three prepared statements with the same filter on claim_adjudications: the adjudications (with
+# their batch), their lines and their adjustments. Built once: SQLAlchemy then reuses their compiled SQL.
+_ADJUDICATIONS = (select(claim_adjudications, payment_batches.c.batch_number,
+                         payment_batches.c.status.label("batch_status"), payment_batches.c.payer_id,
+                         payers.c.name.label("payer_name"), payment_batches.c.check_date, payment_batches.c.reference,
+                         payment_batches.c.posted_at.label("batch_posted_at"))
+                  .select_from(claim_adjudications.join(payment_batches,
+                                                        payment_batches.c.id == claim_adjudications.c.batch_id)
+                               .join(payers, payers.c.id == payment_batches.c.payer_id)))
+_LINES = (select(line_adjudications)
+          .join(claim_adjudications, claim_adjudications.c.id == line_adjudications.c.claim_adjudication_id)
+          .order_by(line_adjudications.c.id))
+_ADJUSTMENTS = (select(adjudication_adjustments)
+                .join(claim_adjudications, claim_adjudications.c.id == adjudication_adjustments.c.claim_adjudication_id)
+                .order_by(adjudication_adjustments.c.id))
 
 
-def _adjudications(conn: Connection, rows: Sequence[Row[Any]]) -> list[PostedAdjudication]:
-    ids = [r.id for r in rows]
+class _Loader(NamedTuple):
+    adjudications: Select[Any]
+    lines: Select[Any]
+    adjustments: Select[Any]
+
+
+def _loader(criterion: ColumnElement[bool], *order: ColumnElement[Any]) -> _Loader:
+    return _Loader(_ADJUDICATIONS.where(criterion).order_by(*order), _LINES.where(criterion),
+                   _ADJUSTMENTS.where(criterion))
+
+
+_OLDEST_FIRST = (payment_batches.c.posted_at, claim_adjudications.c.position, claim_adjudications.c.id)
+_BY_CLAIM = _loader(claim_adjudications.c.claim_id == bindparam("claim_id"), *_OLDEST_FIRST)
+_BY_CLAIMS = _loader(claim_adjudications.c.claim_id.in_(bindparam("claim_ids", expanding=True)), *_OLDEST_FIRST)
+_BY_BATCH = _loader(claim_adjudications.c.batch_id == bindparam("batch_id"), claim_adjudications.c.position)
+_BY_ID = _loader(claim_adjudications.c.id == bindparam("id"))
+
+
+def _load(conn: Connection, loader: _Loader, params: dict[str, Any]) -> list[PostedAdjudication]:
+    rows = list(conn.execute(loader.adjudications, params))
+    if not rows:
+        return []
     lines: dict[str, list[Row[Any]]] = {}
+    for line in conn.execute(loader.lines, params):
+        lines.setdefault(line.claim_adjudication_id, []).append(line)
     adjustments: dict[str, list[Row[Any]]] = {}
-    for part in _chunks(ids):
-        for line in conn.execute(select(line_adjudications)
-                                 .where(line_adjudications.c.claim_adjudication_id.in_(part))
-                                 .order_by(line_adjudications.c.id)):
-            lines.setdefault(line.claim_adjudication_id, []).append(line)
-        for a in conn.execute(select(adjudication_adjustments)
-                              .where(adjudication_adjustments.c.claim_adjudication_id.in_(part))
-                              .order_by(adjudication_adjustments.c.id)):
-            adjustments.setdefault(a.line_adjudication_id or a.claim_adjudication_id, []).append(a)
+    for a in conn.execute(loader.adjustments, params):
+        adjustments.setdefault(a.line_adjudication_id or a.claim_adjudication_id, []).append(a)
+    return [_adjudication(r, lines.get(r.id, ()), adjustments) for r in rows]
 
-    def adj(key: str) -> tuple[PostedAdjustment, ...]:
-        return tuple(PostedAdjustment(a.group_code, a.reason_code, int(a.amount_cents), a.quantity, bool(a.posted))
-                     for a in adjustments.get(key, ()))
 
-    return [PostedAdjudication(
+def _adjustments_of(rows: Iterable[Row[Any]]) -> tuple[PostedAdjustment, ...]:
+    return tuple(PostedAdjustment(a.group_code, a.reason_code, int(a.amount_cents), a.quantity, bool(a.posted))
+                 for a in rows)
+
+
+def _adjudication(r: Row[Any], lines: Iterable[Row[Any]], adjustments: dict[str, list[Row[Any]]]) -> PostedAdjudication:
+    return PostedAdjudication(
         id=r.id, batch_id=r.batch_id, batch_number=r.batch_number, batch_status=r.batch_status, payer_id=r.payer_id,
         payer_name=r.payer_name, check_date=r.check_date, reference=r.reference, claim_id=r.claim_id,
         position=int(r.position), status_code=r.status_code, payer_claim_reference=r.payer_claim_reference,
@@ -279,40 +378,32 @@ def _adjudications(conn: Connection, rows: Sequence[Row[Any]]) -> list[PostedAdj
         reversed_by=r.reversed_by,
         lines=tuple(PostedLine(line.service_line_id, int(line.billed_cents),
                                None if line.allowed_cents is None else int(line.allowed_cents), int(line.paid_cents),
-                               tuple(line.remarks.split()), adj(line.id)) for line in lines.get(r.id, ())),
-        claim_adjustments=adj(r.id)) for r in rows]
+                               tuple(line.remarks.split()), _adjustments_of(adjustments.get(line.id, ())))
+                    for line in lines),
+        claim_adjustments=_adjustments_of(adjustments.get(r.id, ())))
 
 
 def load_claim_adjudications(conn: Connection, claim_id: str) -> list[PostedAdjudication]:
     """Every adjudication recorded for a claim, oldest first (reversed ones and reversals included: see
     PostedAdjudication.in_effect)."""
-    rows = list(conn.execute(_adjudication_query().where(claim_adjudications.c.claim_id == claim_id)
-                             .order_by(payment_batches.c.posted_at, claim_adjudications.c.position,
-                                       claim_adjudications.c.id)))
-    return _adjudications(conn, rows)
+    return _load(conn, _BY_CLAIM, {"claim_id": claim_id})
 
 
 def load_claims_adjudications(conn: Connection, claim_ids: Iterable[str]) -> dict[str, list[PostedAdjudication]]:
     """load_claim_adjudications for many claims at once."""
-    rows: list[Row[Any]] = []
-    for part in _chunks(list(set(claim_ids))):
-        rows += conn.execute(_adjudication_query().where(claim_adjudications.c.claim_id.in_(part)))
-    rows.sort(key=lambda r: (r.batch_posted_at, r.position, r.id))
     out: dict[str, list[PostedAdjudication]] = {}
-    for a in _adjudications(conn, rows):
-        out.setdefault(a.claim_id, []).append(a)
+    for part in _chunks(list(set(claim_ids))):  # a claim's adjudications are all in its part, oldest first
+        for a in _load(conn, _BY_CLAIMS, {"claim_ids": part}):
+            out.setdefault(a.claim_id, []).append(a)
     return out
 
 
 def load_batch_adjudications(conn: Connection, batch_id: str) -> list[PostedAdjudication]:
-    rows = list(conn.execute(_adjudication_query().where(claim_adjudications.c.batch_id == batch_id)
-                             .order_by(claim_adjudications.c.position)))
-    return _adjudications(conn, rows)
+    return _load(conn, _BY_BATCH, {"batch_id": batch_id})
 
 
 def load_adjudication(conn: Connection, claim_adjudication_id: str) -> PostedAdjudication | None:
-    rows = list(conn.execute(_adjudication_query().where(claim_adjudications.c.id == claim_adjudication_id)))
-    found = _adjudications(conn, rows)
+    found = _load(conn, _BY_ID, {"id": claim_adjudication_id})
     return found[0] if found else None
 
 

@@ -9,6 +9,7 @@ accepted changes in server order (`seq`, gap-free) with the high-water mark.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from typing import Any
 
 API = "/v1"
@@ -37,6 +38,16 @@ COMPOUND_LEDGER_EVENTS = frozenset({"payment.batch_posted", "payment.batch_rever
 # patient's account is not a change to the patient's record).
 UNMERGED_EVENTS = frozenset({"patient_credit.applied", "patient_credit.application_reversed"})
 CONFLICT_RESTORED_SUFFIX = ".conflict_restored"
+
+# Claim statuses are checked by the server's state machine (server.claim_status has the rules). A push result of a
+# claim status change the server refused carries the server's state of the claim under SERVER_CLAIMS_KEY
+# ([{claim_id, claim_number, status, and the tracking fields the change would have set}]): the workstation that
+# pushed it puts its claim back to that. A money event whose claim status the server did not take is logged with
+# the server's status in its place and CLAIM_STATUS_KEPT_KEY ([{claim_id, claim_number, wanted, kept, message}]);
+# the workstation that posted it lists that for review with the status CLAIM_STATUS_KEPT.
+SERVER_CLAIMS_KEY = "server_claims"
+CLAIM_STATUS_KEPT_KEY = "claim_status_kept"
+CLAIM_STATUS_KEPT = "claim_status_kept"
 
 
 def is_single_ledger_change(entity: str, event: str) -> bool:
@@ -156,3 +167,82 @@ def totals_differences(local: dict[str, Any], server: dict[str, Any], most: int 
     if len(differing) > most:
         problems.append(f"... and {len(differing) - most} more accounts differ")
     return problems
+
+
+# --- corrections: the same balance paid on two workstations ------------------------------------------------------
+# Two workstations offline can each take a payment on the same receivable; each posting is valid where it was made,
+# but at the server the second would take the receivable below zero. The server's order decides: when it accepts a
+# ledger change it checks every receivable the change credits against its own balance of that account, and for the
+# part that would go below zero it appends a correction transaction in the same push, attached to the change
+# (its push result and its data in the change log carry it under CORRECTIONS_KEY; a snapshot has it as its own
+# ledger entity, naming the transaction it corrects under CORRECTS_KEY). The correction raises the receivable by
+# the overflow and holds it as the patient's credit (a patient's balance) or owes it back (refunds payable, a
+# payer's balance). A workstation applies a change's corrections before the change's own transactions; they are
+# never pushed back, and the same correction is applied once (its id is made from the change's id).
+CORRECTIONS_KEY = "corrections"
+CORRECTS_KEY = "corrects"
+CORRECTED = "corrected"  # the review status of a correction a workstation applied (for a person to refund or apply)
+RECEIVABLE_KIND = "receivable"
+PATIENT_CREDIT_KIND = "patient_credit"
+REFUNDS_PAYABLE_KIND = "refunds_payable"
+PATIENT_PARTY = "patient"
+_CORRECTION_NAMESPACE = uuid.UUID("0b6f2d1e-7c4a-4f0e-9d8b-5a3c2e1f4b77")
+
+
+def correction_id(change_id: str) -> str:
+    """The id of the correction the server attaches to a change: the same change always gets the same one."""
+    return str(uuid.uuid5(_CORRECTION_NAMESPACE, f"correction\x1f{change_id}"))
+
+
+def receivable_party(ref: str) -> str:
+    """The responsible party of a receivable account ('<charge line>:<party>')."""
+    return ref.rsplit(":", 1)[-1]
+
+
+def dollars(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    return f"{sign}${abs(cents) // 100:,}.{abs(cents) % 100:02d}"
+
+
+def correction(change_id: str, corrects: str, occurred_on: Any, overflows: list[tuple[str, str, int]]
+               ) -> dict[str, Any]:
+    """The correction transaction (in the format of `ledger_transactions`) for a change that would take receivables
+    below zero: `overflows` are (receivable ref, patient account, cents below zero). Each receivable is raised by its
+    overflow; a patient's balance is held as that patient account's credit, a payer's is owed back (refunds
+    payable)."""
+    postings: list[dict[str, Any]] = []
+    held: dict[tuple[str, str], int] = {}
+    for ref, patient_account, cents in overflows:
+        postings.append({"kind": RECEIVABLE_KIND, "ref": ref, "patient_account": patient_account,
+                         "amount_cents": cents})
+        kind = PATIENT_CREDIT_KIND if receivable_party(ref) == PATIENT_PARTY else REFUNDS_PAYABLE_KIND
+        held[(kind, patient_account)] = held.get((kind, patient_account), 0) + cents
+    for (kind, patient_account), cents in sorted(held.items()):
+        postings.append({"kind": kind, "ref": patient_account, "patient_account": patient_account,
+                         "amount_cents": -cents})
+    credit = sum(c for (k, _), c in held.items() if k == PATIENT_CREDIT_KIND)
+    owed = sum(c for (k, _), c in held.items() if k == REFUNDS_PAYABLE_KIND)
+    parts = []
+    if credit:
+        parts.append(f"{dollars(credit)} taken on two workstations is held as patient credit")
+    if owed:
+        parts.append(f"{dollars(owed)} posted on two workstations is owed back to the payer (refunds payable)")
+    return {"id": correction_id(change_id), "kind": "transfer", "occurred_on": occurred_on,
+            "memo": "Paid twice: " + "; ".join(parts), "source_key": None, "reverses": None, CORRECTS_KEY: corrects,
+            "postings": postings}
+
+
+def corrections_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The corrections a change carries (from a push result or the change log's data), checked as ledger
+    transactions; [] when it carries none. ValueError, in words, when one is malformed."""
+    found = data.get(CORRECTIONS_KEY) or []
+    if not isinstance(found, list):
+        raise ValueError("the change's corrections are not a list")
+    out = []
+    for n, tx in enumerate(found, 1):
+        if not isinstance(tx, dict):
+            raise ValueError(f"correction {n} is not an object")
+        tx = dict(tx)
+        _check_transaction(n, tx)
+        out.append(tx)
+    return out

@@ -28,6 +28,19 @@ back too, with its device id as `origin_device`: the applier decides what they c
 SnapshotApplier = Callable[[Connection, list[dict[str, Any]]], None]
 """Applies a snapshot's items ({entity, entity_id, data, last_seq, field_seq}) to a new workstation's tables."""
 
+Enrolled = Callable[[Connection, dict[str, Any]], None]
+"""Takes the server's enrolment reply (device_id, practice_id, prefix) in the transaction that records it."""
+
+ClaimsRestorer = Callable[[Connection, list[dict[str, Any]]], Any]
+"""Puts claims back to the server's state, as push replies carry it for claim status changes the server refused
+(protocol.SERVER_CLAIMS_KEY; each item also has the change_id and the message), in the transaction that records
+the push results."""
+
+CorrectionsApplier = Callable[[Connection, list[dict[str, Any]]], Any]
+"""Posts the corrections a push reply carries (a receivable this workstation's payment took below zero at the
+server), in the transaction that records the push results. Each item is the pushed change (change_id, entity,
+entity_id, event) with data {corrections: [...]}."""
+
 # Set-up events of a workstation that joins a practice already on the server: the practice's record and settings
 # are the server's, not what was typed at this workstation's first run.
 JOINING_DROPS = ("practice.saved", "settings.changed")
@@ -57,6 +70,7 @@ class SyncReport:
     differences: list[str] = field(default_factory=list)
     pending: int = 0
     snapshot_items: int = 0
+    corrections: int = 0  # corrections the server attached to this workstation's pushed changes
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -64,8 +78,10 @@ class SyncReport:
 
 
 def enroll(engine: Engine, server_url: str, code: str, ca_file: str | Path, device_name: str | None = None,
-           client: ServerClient | None = None) -> state.ServerConfig:
-    """Enrol this workstation with a one-time code; the device token goes to the keyring."""
+           client: ServerClient | None = None, enrolled: Enrolled | None = None) -> state.ServerConfig:
+    """Enrol this workstation with a one-time code; the device token goes to the keyring. `enrolled` gets the
+    server's reply in the transaction that records the enrolment (services.syncing takes the number prefix the
+    server gave this workstation)."""
     name = device_name or socket.gethostname()
     own = client is None
     client = client or ServerClient(server_url, ca_file)
@@ -79,6 +95,8 @@ def enroll(engine: Engine, server_url: str, code: str, ca_file: str | Path, devi
     with engine.begin() as conn:
         state.save_server_config(conn, config)
         state.save_device_token(conn, config.device_id, reply["device_token"])
+        if enrolled is not None:
+            enrolled(conn, reply)
     return config
 
 
@@ -97,7 +115,8 @@ def client_for(engine: Engine, **options: Any) -> ServerClient:
 
 
 def push_outbox(engine: Engine, client: ServerClient, device_id: str, report: SyncReport,
-                batch_size: int = protocol.PUSH_BATCH_SIZE) -> None:
+                batch_size: int = protocol.PUSH_BATCH_SIZE, corrections: CorrectionsApplier | None = None,
+                claims: ClaimsRestorer | None = None) -> None:
     with engine.connect() as conn:
         base_seq = state.cursor(conn)
     after = 0
@@ -114,6 +133,14 @@ def push_outbox(engine: Engine, client: ServerClient, device_id: str, report: Sy
         finished = [r for r in reply.get("results", []) if r.get("change_id") in by_id
                     and r.get("status") in protocol.FINAL_STATUSES]
         review = []
+        fixes = [{"change_id": r["change_id"], "entity": by_id[r["change_id"]]["entity"],
+                  "entity_id": by_id[r["change_id"]]["entity_id"], "event": by_id[r["change_id"]]["event"],
+                  "seq": r.get("seq"), "origin_device": device_id,
+                  "data": {protocol.CORRECTIONS_KEY: r[protocol.CORRECTIONS_KEY]}}
+                 for r in finished if r.get(protocol.CORRECTIONS_KEY)]
+        report.corrections += sum(len(f["data"][protocol.CORRECTIONS_KEY]) for f in fixes)
+        restore = [{**claim, "change_id": r["change_id"], "message": r.get("message", "")}
+                   for r in finished for claim in r.get(protocol.SERVER_CLAIMS_KEY) or []]
         for r in finished:
             report.pushed += 1
             report.repeated += bool(r.get("repeated"))
@@ -129,6 +156,10 @@ def push_outbox(engine: Engine, client: ServerClient, device_id: str, report: Sy
             review.append(item)
         report.conflicts += int(reply.get("conflicts", 0))
         with engine.begin() as conn:
+            if fixes and corrections is not None:  # before anything is pulled: they raise what it will credit
+                corrections(conn, fixes)
+            if restore and claims is not None:  # claim status changes the server refused: its status again
+                claims(conn, restore)
             marked = state.mark_sent(conn, [r["change_id"] for r in finished], _now())
             state.add_review_items(conn, review)
         if marked == 0:
@@ -197,9 +228,12 @@ def load_snapshot(engine: Engine, client: ServerClient, applier: SnapshotApplier
 
 def sync_once(engine: Engine, client: ServerClient | None = None, applier: Applier = no_applier,
               batch_size: int = protocol.PUSH_BATCH_SIZE, page_size: int = protocol.PULL_PAGE_SIZE,
-              snapshot_applier: SnapshotApplier | None = None) -> SyncReport:
+              snapshot_applier: SnapshotApplier | None = None,
+              corrections: CorrectionsApplier | None = None, claims: ClaimsRestorer | None = None) -> SyncReport:
     """Push, pull, compare totals; the report says what happened. The last sync is recorded in the database.
-    With a `snapshot_applier`, a workstation that has never pulled takes the server's snapshot first."""
+    With a `snapshot_applier`, a workstation that has never pulled takes the server's snapshot first; with
+    `corrections`, the corrections a push reply carries are posted as the push results are recorded; with
+    `claims`, claims whose status change the server refused are put back to the server's status."""
     started = time.perf_counter()
     with engine.connect() as conn:
         config = state.server_config(conn)
@@ -212,7 +246,7 @@ def sync_once(engine: Engine, client: ServerClient | None = None, applier: Appli
     try:
         if first and snapshot_applier is not None:
             load_snapshot(engine, client, snapshot_applier, report)
-        push_outbox(engine, client, config.device_id, report, batch_size)
+        push_outbox(engine, client, config.device_id, report, batch_size, corrections, claims)
         pull_changes(engine, client, config.device_id, report, applier, page_size)
         for _ in range(3):  # others may push while we compare: catch up and compare again
             server = client.totals()

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, func, select, update
 
 from medbill_desktop.storage.keys import backend_is_secure
 from medbill_desktop.storage.tables import ledger_accounts, ledger_postings, ledger_transactions, outbox, settings
+from medbill_desktop.sync.client import RawJson
 
 KEYRING_SERVICE = "MedBill Desktop sync"
 SERVER_KEY = "sync.server"
@@ -171,13 +172,15 @@ def load_device_token(conn: Connection, device_id: str) -> str | None:
 
 def pending(conn: Connection, limit: int, after: int = 0) -> list[dict[str, Any]]:
     """Unsent outbox rows in the order they were written, after outbox seq `after` (walking by the primary key
-    keeps each page cheap however long the outbox is). Each has its outbox `seq`, which is not sent."""
+    keeps each page cheap however long the outbox is). Each has its outbox `seq`, which is not sent, and its data
+    as the outbox keeps it: JSON text (RawJson, which the client sends as it is; json.loads reads it)."""
     rows = conn.execute(select(outbox.c.seq, outbox.c.id, outbox.c.created_at, outbox.c.event, outbox.c.entity,
                                outbox.c.entity_id, outbox.c.payload)
                         .where(outbox.c.seq > after, outbox.c.sent_at.is_(None)).order_by(outbox.c.seq)
                         .limit(limit)).all()
-    return [{"seq": r.seq, "change_id": r.id, "created_at": r.created_at, "event": r.event, "entity": r.entity,
-             "entity_id": r.entity_id, "data": json.loads(r.payload)} for r in rows]
+    return [{"seq": seq, "change_id": change_id, "created_at": created_at, "event": event, "entity": entity,
+             "entity_id": entity_id, "data": RawJson(payload)}
+            for seq, change_id, created_at, event, entity, entity_id, payload in rows]
 
 
 def pending_count(conn: Connection) -> int:

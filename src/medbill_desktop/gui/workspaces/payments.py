@@ -1,9 +1,11 @@
 """Payments (billers and managers): post a paper EOB (one check or EFT, see gui/eob_entry.py), and the posted
-batches with their detail and "Reverse batch…".
+batches with their claims' payments, their detail, "Reverse batch…" and "Reverse this claim's payment…".
 
 Keyboard: Alt+E the EOB form, Alt+B the posted batches (or Ctrl+Tab / Ctrl+Shift+Tab). In the form: Ctrl+Enter
 posts, Ctrl+D removes the claim the cursor is in, Ctrl+N starts a new batch, Alt+I finds a claim. In the list:
-F5 reloads, Ctrl+Shift+R reverses the chosen batch (a reason is required, then a confirmation).
+F5 reloads, Ctrl+Shift+R reverses the chosen batch (a reason is required, then a confirmation); Tab goes to the
+batch's claims, where Alt+C (or Ctrl+Shift+C) reverses the chosen claim's payment alone (a reason, then a
+confirmation; refused, saying why, when money has moved on since).
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from medbill_desktop.domain.adjudication import ON_ACCOUNT_REASONS, NextStep
 from medbill_desktop.domain.reference import Payer
+from medbill_desktop.gui.claim_reversal_dialog import ClaimReversalDialog
 from medbill_desktop.gui.desk_models import MUTED_COLOR, WARN_COLOR, Column, RowsModel, prepare_table
-from medbill_desktop.gui.desk_style import apply_desk_style, ask, shortcut
+from medbill_desktop.gui.desk_style import apply_desk_style, ask, return_focus, shortcut
 from medbill_desktop.gui.eob_entry import EobEntry
 from medbill_desktop.gui.eob_model import NEXT_STEP_WORDS
 from medbill_desktop.gui.fields import FieldErrors, error_text
@@ -38,13 +41,23 @@ from medbill_desktop.gui.inputs import date_text, fill_combo, money
 from medbill_desktop.gui.models import local_time
 from medbill_desktop.gui.ops import OpRunner
 from medbill_desktop.gui.workspaces import Workspace
-from medbill_desktop.services import posting, reference_data
+from medbill_desktop.services import corrections, posting, reference_data
 from medbill_desktop.services.context import Actor, Workstation
-from medbill_desktop.services.posting import BatchDetail, BatchSummary, PostedBatch
+from medbill_desktop.services.corrections import ClaimPaymentReversal
+from medbill_desktop.services.posting import BatchClaim, BatchDetail, BatchSummary, PostedBatch
 
 OUTCOME_WORDS = {"paid": "paid", "partially_paid": "partially paid", "denied": "denied", "reversal": "reversal"}
 KIND_WORDS = {"paper": "Paper EOB", "era": "835"}
+REVERSE_CLAIM_TIP = ("Alt+C or Ctrl+Shift+C: reverse the chosen claim's payment alone (its payments, adjustments "
+                     "and transfers in this batch); the other claims stay as they are")
 METHOD_WORDS = {"check": "Check", "eft": "EFT", "none": "No payment"}
+
+
+def _step_words(step: str) -> str:
+    try:
+        return NEXT_STEP_WORDS[NextStep(step)]
+    except ValueError:
+        return step
 
 
 def batch_detail_html(detail: BatchDetail) -> str:
@@ -63,7 +76,8 @@ def batch_detail_html(detail: BatchDetail) -> str:
         reason = ON_ACCOUNT_REASONS.get(detail.on_account_reason, detail.on_account_reason)
         out.append(f"<br>On account: {e(money(detail.on_account_cents))} ({e(reason)})")
     for p in detail.provider_adjustments:
-        out.append(f"<br>Provider-level adjustment {e(p.reason)} {e(p.reference)}: {e(money(p.amount))}")
+        way = f"adds {money(-p.amount)} to" if p.amount < 0 else f"takes {money(p.amount)} from"  # 835 sign
+        out.append(f"<br>Provider-level adjustment {e(p.reason)} {e(p.reference)}: {e(way)} the check")
     if s.status == "reversed":
         out.append(f"<br><b style='color:#8a1c1c'>Reversed {e(local_time(detail.reversed_at))} by "
                    f"{e(detail.reversed_by or '')}: {e(detail.reversal_reason)}</b>")
@@ -81,7 +95,9 @@ def batch_detail_html(detail: BatchDetail) -> str:
                    + (f", patient {e(money(a.patient_responsibility))}" if a.patient_responsibility else "")
                    + f" · {e(step)}"
                    + (f" · payer's no. {e(a.payer_claim_reference)}" if a.payer_claim_reference else "")
-                   + (f" · remarks {e(' '.join(a.remarks))}" if a.remarks else "") + "</p>")
+                   + (f" · remarks {e(' '.join(a.remarks))}" if a.remarks else "")
+                   + (" · claim-level " + e(", ".join(f"{x.label} {money(x.amount)}" for x in a.claim_adjustments))
+                      if a.claim_adjustments else "") + "</p>")
         out.append("<table cellspacing=0 cellpadding=4 style='margin-left:12px'><tr style='color:#5a6270'>"
                    "<td>Line</td><td align=right>Billed</td><td align=right>Allowed</td><td align=right>Paid</td>"
                    "<td>Adjustments</td><td>Remarks</td></tr>")
@@ -93,6 +109,28 @@ def batch_detail_html(detail: BatchDetail) -> str:
                        f"<td>&nbsp;{e(adjustments)}</td><td>{e(' '.join(line.remarks))}</td></tr>")
         out.append("</table>")
     return "".join(out)
+
+
+def claim_state(c: BatchClaim, batch: BatchSummary | None) -> str:
+    """Whether the claim's payment in the batch still counts, in a biller's words."""
+    a = c.adjudication
+    if a.outcome == "reversal":
+        return "Reversal"
+    if batch is not None and batch.status == "reversed":
+        return "Batch reversed"
+    return "Reversed" if a.reversed_by else "Posted"
+
+
+def claim_reversal_tip(c: BatchClaim | None, batch: BatchSummary | None) -> str:
+    """Why the chosen claim's payment can't be reversed ('' when it can, as far as the list shows)."""
+    if c is None:
+        return "Choose a claim of the batch first."
+    state = claim_state(c, batch)
+    if state == "Posted":
+        return ""
+    return {"Batch reversed": "The whole batch was reversed; so was this claim's payment.",
+            "Reversed": "This claim's payment was reversed already (see the reversal below it).",
+            }.get(state, "This row is a reversal; a reversal is not reversed. Post the payment again instead.")
 
 
 class ReverseDialog(QDialog):
@@ -176,6 +214,8 @@ class BatchesPage(QWidget):
         self.dialog: QDialog | None = None
         self._detail_seq = 0
         self._select_after: str | None = None
+        self._claim_after: str | None = None
+        self._notice: str | None = None  # what was just done, kept in the message when the list reloads
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         bar = QHBoxLayout()
@@ -213,13 +253,49 @@ class BatchesPage(QWidget):
         ], self)
         self.table = QTableView(splitter)
         self.table.setObjectName("batchesTable")
+        self.table.setAccessibleName("Posted batches")
         prepare_table(self.table, self.model)
+        claims_box = QWidget(splitter)
+        claims_layout = QVBoxLayout(claims_box)
+        claims_layout.setContentsMargins(0, 6, 0, 0)
+        claims_bar = QHBoxLayout()
+        self.claims_title = QLabel("Claims of the batch", claims_box)
+        self.claims_title.setProperty("role", "section")
+        claims_bar.addWidget(self.claims_title)
+        claims_bar.addStretch(1)
+        self.reverse_claim_button = QPushButton("Reverse this &claim's payment…", claims_box)
+        self.reverse_claim_button.setObjectName("reverseClaimButton")
+        self.reverse_claim_button.setToolTip(REVERSE_CLAIM_TIP)
+        self.reverse_claim_button.setMinimumWidth(self.reverse_claim_button.sizeHint().width() + 16)
+        claims_bar.addWidget(self.reverse_claim_button)
+        claims_layout.addLayout(claims_bar)
+        self.claims_model: RowsModel[BatchClaim] = RowsModel([
+            Column("Claim", lambda c: c.claim_number, width=110),
+            Column("Patient", lambda c: c.patient_name, width=190),
+            Column("Outcome", lambda c: OUTCOME_WORDS.get(c.adjudication.outcome, c.adjudication.outcome), width=110,
+                   color=lambda c: WARN_COLOR if c.adjudication.outcome == "denied" else None),
+            Column("Billed", lambda c: money(c.adjudication.billed), right=True, width=90),
+            Column("Paid", lambda c: money(c.adjudication.paid), right=True, width=90),
+            Column("Patient's share", lambda c: money(c.adjudication.patient_responsibility), right=True, width=132),
+            Column("Payment", lambda c: claim_state(c, self.detail.summary if self.detail else None), width=120,
+                   color=lambda c: None if claim_state(c, self.detail.summary if self.detail else None) == "Posted"
+                   else WARN_COLOR),
+            Column("Next step", lambda c: _step_words(c.adjudication.next_step), color=lambda c: MUTED_COLOR),
+        ], claims_box)
+        self.claims_table = QTableView(claims_box)
+        self.claims_table.setObjectName("batchClaimsTable")
+        self.claims_table.setAccessibleName("Claims of the batch")
+        prepare_table(self.claims_table, self.claims_model)
+        claims_layout.addWidget(self.claims_table, 1)
         self.detail_view = QTextBrowser(splitter)
         self.detail_view.setObjectName("batchDetail")
         splitter.addWidget(self.table)
+        splitter.addWidget(claims_box)
         splitter.addWidget(self.detail_view)
-        splitter.setSizes([300, 320])
+        splitter.setSizes([240, 200, 260])
         layout.addWidget(splitter, 1)
+        self.setTabOrder(self.table, self.claims_table)
+        self.setTabOrder(self.claims_table, self.detail_view)
         self.message = QLabel(self)
         self.message.setObjectName("batchesMessage")
         self.message.setWordWrap(True)
@@ -227,10 +303,13 @@ class BatchesPage(QWidget):
 
         self.payer_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.load_detail())
+        self.claims_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self.reverse_button.clicked.connect(self.reverse_selected)
+        self.reverse_claim_button.clicked.connect(self.reverse_claim_selected)
         self.reload_button.clicked.connect(lambda: self.reload())
         shortcut(self, "F5", self.reload)
         shortcut(self, "Ctrl+Shift+R", self.reverse_selected)
+        shortcut(self, "Ctrl+Shift+C", self.reverse_claim_selected)
         self._update_actions()
 
     def set_payers(self, payers: list[Payer]) -> None:
@@ -251,12 +330,15 @@ class BatchesPage(QWidget):
         self._select_after = None
         self.model.set_rows(rows)
         n = len(rows)
-        self.message.setText(f"{n} batch{'es' if n != 1 else ''}." if n else "No batches posted yet.")
+        count = f"{n} batch{'es' if n != 1 else ''}." if n else "No batches posted yet."
+        self.message.setText(f"{self._notice} {count}" if self._notice else count)  # what was just done stays
+        self._notice = None
         at = self.model.index_of(lambda b: b.id == current) if current else -1
         if rows:
             self.table.selectRow(max(at, 0))
         else:
             self.detail = None
+            self.claims_model.set_rows([])
             self.detail_view.setHtml("<p style='color:#6b7280'>No batch chosen.</p>")
         self._update_actions()
 
@@ -275,13 +357,34 @@ class BatchesPage(QWidget):
                         quiet=True, label="Loading the batch…")
 
     def _detail_loaded(self, seq: int, detail: BatchDetail) -> None:
-        if seq == self._detail_seq:
-            self.detail = detail
-            self.detail_view.setHtml(batch_detail_html(detail))
+        if seq != self._detail_seq:
+            return
+        keep = self._claim_after or (self.selected_claim().adjudication.id if self.selected_claim() else None)
+        self._claim_after = None
+        self.detail = detail
+        self.detail_view.setHtml(batch_detail_html(detail))
+        self.claims_model.set_rows(detail.claims)
+        n = len(detail.claims)
+        self.claims_title.setText(f"Claims of batch {detail.summary.batch_number} ({n})" if n
+                                  else f"Batch {detail.summary.batch_number} paid no claims")
+        if n:
+            at = self.claims_model.index_of(lambda c: c.adjudication.id == keep) if keep else -1
+            self.claims_table.selectRow(max(at, 0))
+        self._update_actions()
+
+    def selected_claim(self) -> BatchClaim | None:
+        index = self.claims_table.currentIndex()
+        return self.claims_model.row_at(index.row()) if index.isValid() else None
 
     def _update_actions(self) -> None:
         chosen = self.selected()
         self.reverse_button.setEnabled(chosen is not None and chosen.status == "posted")
+        claim = self.selected_claim() if self.detail is not None and chosen is not None and \
+            self.detail.summary.id == chosen.id else None
+        why = claim_reversal_tip(claim, chosen)
+        self.reverse_claim_button.setEnabled(not why)
+        self.reverse_claim_button.setToolTip(why or REVERSE_CLAIM_TIP)
+        self.reverse_claim_button.setAccessibleDescription(why)
 
     def reverse_selected(self) -> None:
         chosen = self.selected()
@@ -301,8 +404,33 @@ class BatchesPage(QWidget):
         text = f"Batch {batch.batch_number} reversed."
         self.message.setText(text)
         self.status_message.emit(text)
+        self._notice = text
         self.reload(batch.id)
         self.table.setFocus()
+
+    def reverse_claim_selected(self) -> None:
+        chosen, claim = self.selected(), self.selected_claim()
+        why = claim_reversal_tip(claim, chosen)
+        if chosen is None or claim is None or why:
+            self.message.setText(why or "Choose a batch first.")
+            return
+        adjudication_id = claim.adjudication.id
+        dialog = ClaimReversalDialog(self.runner, self.ws,
+                                     lambda: corrections.claim_payment(self.ws, adjudication_id), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reversed.connect(lambda r: self._claim_reversed(chosen, adjudication_id, r))
+        dialog.finished.connect(lambda _r: return_focus(self.claims_table))
+        self.dialog = dialog
+        dialog.open()
+
+    def _claim_reversed(self, batch: BatchSummary, adjudication_id: str, result: ClaimPaymentReversal) -> None:
+        text = (f"Claim {result.claim_number}'s payment in batch {result.batch_number} reversed; the claim is "
+                f"reopened ({result.claim_status}).")
+        self.message.setText(text)
+        self.status_message.emit(text)
+        self._notice = text
+        self._claim_after = adjudication_id
+        self.reload(batch.id)
 
 
 class PaymentsWorkspace(Workspace):

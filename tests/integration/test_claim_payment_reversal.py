@@ -1,0 +1,171 @@
+"""Reversing one claim's payment out of a posted batch (services.corrections): the claim's ledger transactions
+reversed with the reason, the claim reopened, the other claims of the batch untouched; refused, with nothing
+written, when money has moved on since, when it was reversed already, when the batch was reversed, for the
+payer's own reversal, without a reason, and for the front desk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from front_desk_support import Desk, make_desk
+from posting_support import (
+    adjudication,
+    adjusted_line,
+    claim_status,
+    eob,
+    line_balances,
+    next_claim_number,
+    paid_line,
+    reversal_of,
+    row_counts,
+    submitted_claim,
+)
+
+from medbill_desktop.domain.adjudication import NextStep
+from medbill_desktop.domain.errors import DomainError, PermissionDenied
+from medbill_desktop.domain.ledger import Party, TxKind
+from medbill_desktop.domain.roles import Role
+from medbill_desktop.services import account_ledger, claims, corrections, patient_payments, posting
+from medbill_desktop.services.context import Workstation
+from medbill_desktop.services.errors import ServiceError
+
+
+@pytest.fixture
+def desk(workstation: Workstation) -> Desk:
+    return make_desk(workstation)
+
+
+def two_claims(desk: Desk):  # type: ignore[no-untyped-def]
+    """One Aetna check paying two claims: Garcia's (coinsurance to the patient) and Ito's (paid in full)."""
+    garcia = submitted_claim(desk, "Garcia")
+    ito = submitted_claim(desk, "Ito", first="Ken")
+    a = adjudication(garcia, paid_line(garcia, 1, allowed=8000, paid=6400, coinsurance=1600),
+                     paid_line(garcia, 2, paid=1500))
+    b = adjudication(ito, paid_line(ito, 1, paid=12500), paid_line(ito, 2, paid=1500))
+    posted = posting.post_batch(desk.ws, eob(desk.aetna, "CHK5001", a, b))
+    detail = posting.batch_detail(desk.ws, posted.batch_id)
+    ids = {c.claim_number: c.adjudication.id for c in detail.claims}
+    return garcia, ito, posted, ids
+
+
+def test_one_claims_payment_is_reversed_and_the_other_stays_paid(desk: Desk) -> None:
+    ws = desk.ws
+    garcia, ito, posted, ids = two_claims(desk)
+    assert line_balances(ws, garcia, Party.PATIENT) == [1600, 0]
+    before = corrections.claim_payment(ws, ids[garcia.claim_number])
+    assert before.reversible and before.paid == 7900 and before.transactions == 3  # payment, CO-45, PR transfer
+
+    done = corrections.reverse_claim_adjudication(ws, ids[garcia.claim_number], "  Keyed against the wrong claim ")
+    assert (done.claim_number, done.transactions, done.claim_status) == (garcia.claim_number, 3, "accepted")
+    assert claim_status(ws, garcia.claim_number) == "accepted"  # reopened
+    assert line_balances(ws, garcia, Party.PRIMARY) == [12500, 1500]  # the charges are Aetna's again
+    assert line_balances(ws, garcia, Party.PATIENT) == [0, 0]
+    assert claim_status(ws, ito.claim_number) == "paid"
+    assert line_balances(ws, ito, Party.PRIMARY) == [0, 0]
+
+    detail = posting.batch_detail(ws, posted.batch_id)
+    assert detail.summary.status == "posted"
+    by_number = {c.claim_number: [x.adjudication for x in detail.claims if x.claim_number == c.claim_number]
+                 for c in detail.claims}
+    original, reversal_row = by_number[garcia.claim_number]
+    assert original.reversed_by == reversal_row.id and reversal_row.reverses == original.id
+    assert reversal_row.outcome == "reversal" and reversal_row.paid == -7900
+    assert [a.in_effect for a in by_number[ito.claim_number]] == [True]
+
+    led = account_ledger.account_ledger(ws, garcia.account_number)
+    reversals = [e for e in led.entries if e.kind is TxKind.REVERSAL]
+    undone = [e for e in led.entries if e.reversed_by]
+    assert len(undone) == 4 and all(e.source.startswith("Batch ") for e in undone)  # a payment of two lines, ...
+    assert {e.reverses for e in reversals} == {e.transaction_id for e in undone}
+    assert len(reversals) == 4 and all(e.words.endswith("reversed: Keyed against the wrong claim.") for e in reversals)
+    assert led.balances == (14000, 0, 0, 0)
+
+    again = corrections.claim_payment(ws, ids[garcia.claim_number])
+    assert "reversed already" in again.problem
+    with pytest.raises(DomainError, match="reversed already"):
+        corrections.reverse_claim_adjudication(ws, ids[garcia.claim_number], "twice")
+    with pytest.raises(DomainError, match="own reversal"):
+        corrections.reverse_claim_adjudication(ws, reversal_row.id, "a reversal of a reversal")
+
+
+def test_refused_when_the_patient_has_paid_what_was_moved_to_them(desk: Desk) -> None:
+    ws = desk.ws
+    garcia, _ito, _posted, ids = two_claims(desk)
+    patient_id = account_ledger.account_ledger(ws, garcia.account_number).patient_id
+    patient_payments.take_payment(ws, patient_id, 1600, "cash")
+    assert line_balances(ws, garcia, Party.PATIENT) == [0, 0]
+    counts = row_counts(ws)
+    payment = corrections.claim_payment(ws, ids[garcia.claim_number])
+    assert not payment.reversible
+    assert payment.problem == (
+        f"Claim {garcia.claim_number}'s payment can't be reversed; nothing was changed.\n"
+        "- $16.00 of it was moved to the patient, and the patient owes only $0.00 on that line now: it has been "
+        "paid, adjusted or moved on since. Reverse that first.")
+    with pytest.raises(DomainError, match="can't be reversed; nothing was changed"):
+        corrections.reverse_claim_adjudication(ws, ids[garcia.claim_number], "Wrong claim")
+    assert row_counts(ws) == counts and claim_status(ws, garcia.claim_number) == "paid"
+
+
+def test_refused_when_the_secondary_has_paid_what_was_sent_on(desk: Desk) -> None:
+    ws = desk.ws
+    claim = submitted_claim(desk, "Lindqvist", desk.aetna, desk.medicare, first="Per")
+    first = posting.post_batch(ws, eob(desk.aetna, "7001", adjudication(
+        claim, paid_line(claim, 1, allowed=8000, paid=6400, coinsurance=1600), paid_line(claim, 2, paid=1500),
+        next_step=NextStep.NEXT_PAYER)))
+    number = next_claim_number(desk, claim)
+    claims.render_claims_pdf(ws, [number])  # printed: sent to Medicare
+    secondary = posting.postable_claim(ws, number)
+    posting.post_batch(ws, eob(desk.medicare, "MC1", adjudication(
+        secondary, adjusted_line(secondary, 1, paid=1600, adjustments=[("OA", "23", 12500 - 1600)]))))
+    [primary] = posting.batch_detail(ws, first.batch_id).claims
+    problem = corrections.claim_payment(ws, primary.adjudication.id).problem
+    assert "$16.00 of it was moved to the secondary payer" in problem
+
+
+def test_a_reversed_batch_a_payers_reversal_and_entries_of_no_claim(desk: Desk) -> None:
+    ws = desk.ws
+    garcia, _ito, posted, ids = two_claims(desk)
+    detail = posting.batch_detail(ws, posted.batch_id)
+    original = next(c.adjudication for c in detail.claims if c.claim_number == garcia.claim_number)
+    # the payer takes the payment back in a later check (CLP02=22) and pays the claim again, corrected
+    taken = reversal_of(adjudication(garcia, paid_line(garcia, 1, allowed=8000, paid=6400, coinsurance=1600),
+                                     paid_line(garcia, 2, paid=1500)))
+    corrected = adjudication(garcia, paid_line(garcia, 1, allowed=10000, paid=8000, coinsurance=2000),
+                             paid_line(garcia, 2, paid=1500))
+    later = posting.post_batch(ws, eob(desk.aetna, "CHK5002", taken, corrected))
+    back, again = posting.batch_detail(ws, later.batch_id).claims
+    assert "own reversal" in corrections.claim_payment(ws, back.adjudication.id).problem
+    assert corrections.claim_payment(ws, again.adjudication.id).reversible
+    assert "reversed already" in corrections.claim_payment(ws, original.id).problem
+
+    other = submitted_claim(desk, "Okafor", first="Ada")
+    third = posting.post_batch(ws, eob(desk.aetna, "CHK5003", adjudication(
+        other, paid_line(other, 1, paid=12500), paid_line(other, 2, paid=1500))))
+    posting.reverse_batch(ws, third.batch_id, "Wrong check")
+    [gone] = posting.batch_detail(ws, third.batch_id).claims[:1]
+    assert "was reversed; claim" in corrections.claim_payment(ws, gone.adjudication.id).problem
+
+    charge = account_ledger.account_ledger(ws, garcia.account_number).entries[0]
+    assert charge.kind is TxKind.CHARGE
+    with pytest.raises(ServiceError, match="not posted from an insurance payment"):
+        corrections.claim_payment_of_transaction(ws, charge.transaction_id)
+    paid = next(e for e in account_ledger.account_ledger(ws, garcia.account_number).entries
+                if e.kind is TxKind.PAYMENT)
+    assert corrections.claim_payment_of_transaction(ws, paid.transaction_id).claim_adjudication_id == ids[
+        garcia.claim_number]
+
+
+def test_a_reason_and_the_right_to_reverse_are_needed(desk: Desk, sign_in_as: Callable[[Role], object]) -> None:
+    ws = desk.ws
+    garcia, _ito, _posted, ids = two_claims(desk)
+    with pytest.raises(DomainError, match="Say why"):
+        corrections.reverse_claim_adjudication(ws, ids[garcia.claim_number], "   ")
+    with pytest.raises(ServiceError, match="no such claim payment"):
+        corrections.claim_payment(ws, "nope")
+    sign_in_as(Role.FRONT_DESK)
+    with pytest.raises(PermissionDenied):
+        corrections.reverse_claim_adjudication(ws, ids[garcia.claim_number], "Wrong claim")
+    sign_in_as(Role.BILLER)
+    assert corrections.reverse_claim_adjudication(ws, ids[garcia.claim_number], "Wrong claim").claim_status == \
+        "accepted"
