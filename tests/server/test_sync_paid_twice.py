@@ -107,9 +107,10 @@ def test_a_visit_paid_in_full_at_two_offline_workstations_leaves_the_second_paym
     assert live_server.db.scalar("SELECT count(*) FROM ledger_transactions") == len(_tx_ids(billing))
     account = account_ledger.account_ledger(billing.ws, ann.account_number)  # what the account screen shows
     assert (account.credit, account.balance_of(Party.PATIENT)) == (10000, 0)
-    assert [e.words for e in account.entries if e.transaction_id == fix_id] == [
-        "Balance moved on " + next(e.line.visit_and_code for e in account.entries if e.line is not None)
-        + ": Paid twice: $100.00 taken on two workstations is held as patient credit."]
+    assert [(e.words, e.source) for e in account.entries if e.transaction_id == fix_id] == [(
+        "$100.00 paid on " + next(e.line.visit_and_code for e in account.entries if e.line is not None)
+        + " was more than was owed (it was paid twice); it is held as credit on your account.",
+        "To credit on account")]
 
     # one review item on each of the two workstations, none where nobody took the money
     for s in (front, satellite):

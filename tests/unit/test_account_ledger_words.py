@@ -266,3 +266,25 @@ def test_credit_applied_to_several_lines_is_one_balanced_transaction() -> None:
         book.post(too_much)
     with pytest.raises(LedgerError, match="more than \\$0.00"):
         apply_credit_to(ACCT, [], DOS)
+
+
+def test_a_balance_paid_twice_and_corrected_by_the_server_reads_as_credit() -> None:
+    seed = tx(1, TxKind.CHARGE, rec(OFFICE, Party.PATIENT, 12000))
+    paid_here = tx(2, TxKind.PAYMENT, rec(OFFICE, Party.PATIENT, -12000), LedgerPosting(
+        AccountKind.PAYMENT_BATCH, "drawer", 12000), source=RECEIPT)
+    paid_there = tx(3, TxKind.PAYMENT, rec(OFFICE, Party.PATIENT, -12000), LedgerPosting(
+        AccountKind.PAYMENT_BATCH, "drawer-2", 12000))
+    corrected = tx(4, TxKind.TRANSFER, rec(OFFICE, Party.PATIENT, 12000), credit(-12000),
+                   memo="Paid twice: $120.00 taken on two workstations is held as patient credit")
+    led = ledger(seed, paid_here, paid_there, corrected)
+    assert led.entries[-1].words == ("$120.00 paid on the 03/02/2026 visit (99213) was more than was owed (it was "
+                                     "paid twice); it is held as credit on your account.")
+    assert led.entries[-1].source == "To credit on account"
+    assert (led.balance_of(Party.PATIENT), led.credit) == (0, 12000)
+
+
+def test_a_payer_paid_twice_is_owed_back() -> None:
+    payer_twice = tx(9, TxKind.TRANSFER, rec(OFFICE, Party.PRIMARY, 8000),
+                     LedgerPosting(AccountKind.REFUNDS_PAYABLE, "payer-aetna", -8000))
+    assert words(*CHARGES, payer_twice)[-1] == ("$80.00 paid on the 03/02/2026 visit (99213) by Aetna was more than "
+                                                "was owed (it was paid twice); it is owed back to them.")

@@ -383,6 +383,12 @@ _PARTY_INDEX_BY_VALUE = {p.value: i for p, i in _PARTY_INDEX.items()}
 _TX_KIND = {k.value: k for k in TxKind}
 
 
+def _credit_used(rows: Sequence[PostingRow], i: int, j: int, accounts: dict[str, tuple[int, int, str]]) -> bool:
+    """Whether a transfer's rows i..j take money out of the patient's credit (applying it) rather than into it."""
+    return sum(rows[k][7] for k in range(i, j)
+               if (accounts.get(rows[k][6]) or _account(rows[k][6]))[0] == _CREDIT) > 0
+
+
 def _account(code: str) -> tuple[int, int, str]:
     """(kind index, party index or -1, service line id or '') of an account code."""
     kind, _, ref = code.partition(":")
@@ -486,7 +492,7 @@ def _build(patient_id: str, account_number: str, patient_name: str, as_of: date,
             if reverses is not None and reverses in labels:
                 source = f"{labels[reverses]} (reversed)"
             elif has_credit and kind is TxKind.TRANSFER:
-                source = "From credit on account"
+                source = "From credit on account" if _credit_used(rows, i, j, accounts) else "To credit on account"
             else:
                 source = ""
         undone = reversed_by.get(tx_id)
@@ -734,6 +740,13 @@ class _Words:
         where = line.visit_and_code if line is not None else "the account"
         if credit and out and not into:
             return f"{money(-sum(p.amount for p in out))} of your credit applied to {where}."
+        if credit and into and not out:  # the practice server's correction of a balance paid twice
+            return (f"{money(sum(p.amount for p in into))} paid on {where} was more than was owed (it was paid "
+                    "twice); it is held as credit on your account.")
+        owed_back = [p for p in postings if p.kind is AccountKind.REFUNDS_PAYABLE]
+        if owed_back and len(into) == 1 and not out and into[0].party is not None and into[0].party.is_insurance:
+            return (f"{money(into[0].amount)} paid on {where} by {self.payer(line, into[0].party, tx)} was more "
+                    "than was owed (it was paid twice); it is owed back to them.")
         if len(into) == 1 and len(out) == 1:
             amount = into[0].amount
             source, dest = out[0].party, into[0].party
