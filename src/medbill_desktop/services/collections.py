@@ -78,12 +78,15 @@ def flag_for_collections(ws: Workstation, account_number: str, reason: str, agen
         if due <= 0:
             raise DomainError(f"{g.name} owes nothing now; there is nothing to collect.", "account")
         record_id = new_id()
+        at = ws.now_iso()
         store.insert_collection(conn, id=record_id, guarantor_key=g.key, guarantor_account=g.account_number,
-                                reason=why, flagged_on=today, flagged_at=ws.now_iso(), flagged_by=actor.username,
+                                reason=why, flagged_on=today, flagged_at=at, flagged_by=actor.username,
                                 balance_cents=due, agency=who)
         detail = {"op": "flag", "account": g.account_number, "reason": why, "agency": who, "balance_cents": due}
         ws.audit(conn, AuditAction.CHANGE, "collection_account", record_id, detail)
-        ws.emit(conn, "collections.flagged", "collection_account", record_id, {"guarantor_key": g.key, **detail})
+        ws.emit(conn, "collections.flagged", "collection_account", record_id, {
+            "guarantor_key": g.key, **detail, "flagged_on": today.isoformat(), "flagged_at": at,
+            "flagged_by": actor.username})
     return g
 
 
@@ -96,11 +99,13 @@ def release_from_collections(ws: Workstation, account_number: str, reason: str) 
         row = store.collection_of(conn, g.key)
         if row is None:
             raise DomainError(f"{g.name} (account {g.account_number}) is not in collections.", "account")
-        store.release_collection(conn, row.id, ws.now_iso(), actor.username, why)
+        at = ws.now_iso()
+        store.release_collection(conn, row.id, at, actor.username, why)
         ws.audit(conn, AuditAction.CHANGE, "collection_account", row.id,
                  {"op": "release", "account": g.account_number, "reason": why})
         ws.emit(conn, "collections.released", "collection_account", row.id,
-                {"guarantor_key": g.key, "account": g.account_number, "reason": why})
+                {"guarantor_key": g.key, "account": g.account_number, "release_reason": why, "released_at": at,
+                 "released_by": actor.username})  # (not "reason": the server merges it into the flag's fields)
     return g
 
 

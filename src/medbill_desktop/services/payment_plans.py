@@ -174,8 +174,9 @@ def create_plan(ws: Workstation, account_number: str, total_cents: int, installm
         if active is not None and not active.standing.complete:
             raise DomainError(f"{g.name} already has payment plan {active.plan_number} "
                               f"({format_cents(active.standing.remaining_cents)} left); cancel it first.", "account")
+        at = ws.now_iso()
         if active is not None:
-            store.end_plan(conn, active.plan_id, "completed", ws.now_iso(), actor.username, "paid in full")
+            store.end_plan(conn, active.plan_id, "completed", at, actor.username, "paid in full")
         due, _pending = _owed(conn, g, today)
         if due <= 0:
             raise DomainError(f"{g.name} owes nothing now (what is pending with insurance is not due); there is "
@@ -188,7 +189,7 @@ def create_plan(ws: Workstation, account_number: str, total_cents: int, installm
             "id": plan_id, "plan_number": number, "guarantor_key": g.key, "guarantor_account": g.account_number,
             "total_cents": terms.total_cents, "installment_cents": terms.installment_cents,
             "day_of_month": terms.day_of_month, "starts_on": today, "first_due_on": terms.first_due_on,
-            "status": "active", "note": text, "created_at": ws.now_iso(), "created_by": actor.username},
+            "status": "active", "note": text, "created_at": at, "created_by": actor.username},
             [{"plan_id": plan_id, "number": i.number, "due_on": i.due_on, "amount_cents": i.amount_cents}
              for i in installments])
         detail = {"op": "create", "plan_number": number, "account": g.account_number,
@@ -196,7 +197,13 @@ def create_plan(ws: Workstation, account_number: str, total_cents: int, installm
                   "day_of_month": terms.day_of_month, "first_due_on": terms.first_due_on.isoformat(),
                   "installments": len(installments)}
         ws.audit(conn, AuditAction.CHANGE, "payment_plan", plan_id, detail)
-        ws.emit(conn, "payment_plan.created", "payment_plan", plan_id, {"guarantor_key": g.key, **detail})
+        # what another workstation needs to write the same rows (services.sync_apply_plans): the schedule as
+        # [due on, cents] by number, and the plan this one completed (ended as paid in full), if any
+        ws.emit(conn, "payment_plan.created", "payment_plan", plan_id, {
+            "guarantor_key": g.key, **detail, "status": "active", "starts_on": today.isoformat(), "note": text,
+            "created_at": at, "created_by": actor.username,
+            "schedule": [[i.due_on.isoformat(), i.amount_cents] for i in installments],
+            "completes": active.plan_id if active is not None else None})
         row = store.get_plan(conn, plan_id)
         assert row is not None
         return _view(conn, row, g, today)
@@ -213,11 +220,13 @@ def cancel_plan(ws: Workstation, plan_id: str, reason: str) -> None:
             raise ServiceError("That payment plan no longer exists.", "plan")
         if row.status != "active":
             raise DomainError(f"Plan {row.plan_number} is already {row.status}.", "plan")
-        store.end_plan(conn, plan_id, "cancelled", ws.now_iso(), actor.username, why[:200])
+        at = ws.now_iso()
+        store.end_plan(conn, plan_id, "cancelled", at, actor.username, why[:200])
         ws.audit(conn, AuditAction.CHANGE, "payment_plan", plan_id,
                  {"op": "cancel", "plan_number": row.plan_number, "reason": why})
         ws.emit(conn, "payment_plan.cancelled", "payment_plan", plan_id,
-                {"guarantor_key": row.guarantor_key, "plan_number": row.plan_number, "reason": why})
+                {"guarantor_key": row.guarantor_key, "plan_number": row.plan_number, "reason": why,
+                 "status": "cancelled", "ended_at": at, "ended_by": actor.username, "end_reason": why[:200]})
 
 
 def plans_for(ws: Workstation, account_number: str) -> list[PlanView]:

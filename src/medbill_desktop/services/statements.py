@@ -665,6 +665,14 @@ def _snapshot(data: StatementData) -> str:
     return json.dumps(to_json(data), sort_keys=True, separators=(",", ":"))
 
 
+def _table(name: str, rows: list[dict[str, Any]], leave_out: tuple[str, ...]) -> dict[str, Any]:
+    """Rows of one table as {<name>_columns: [...], <name>_rows: [[...], ...]} (dates as ISO text)."""
+    columns = [k for k in rows[0] if k not in leave_out] if rows else []
+    return {f"{name}_columns": columns,
+            f"{name}_rows": [[v.isoformat() if isinstance(v, date) else v for v in (r.get(k) for k in columns)]
+                             for r in rows]}
+
+
 def record_run_in(ws: Workstation, conn: Connection, preview: RunPreview, pdf: bytes, sent_via: str,
                   destination: str = "") -> RunRecord:
     if sent_via not in SENT_VIA:
@@ -707,10 +715,17 @@ def record_run_in(ws: Workstation, conn: Connection, preview: RunPreview, pdf: b
     ws.audit(conn, AuditAction.PRINT if sent_via == "print" else AuditAction.EXPORT, "statement_run", run_id,
              {"run": number, "as_of": preview.as_of.isoformat(), "sent_via": sent_via, "destination": destination,
               "statements": len(rows), "accounts": [r["guarantor_account"] for r in rows]})
+    # the run whole, as stored (services.sync_apply_plans writes the same rows on the other workstations, so a
+    # reprint there is byte-identical): the statements and their lines as columns and rows, dates as ISO text
     ws.emit(conn, "statement_run.sent", "statement_run", run_id, {
-        "run_number": number, "as_of": preview.as_of.isoformat(), "sent_via": sent_via,
+        "run_number": number, "as_of": preview.as_of.isoformat(), "sent_via": sent_via, "created_at": at,
+        "created_by": actor.username, "destination": destination[:200],
+        "minimum_balance_cents": preview.settings.minimum_balance_cents,
+        "days_between": preview.settings.days_between, "statement_count": len(rows), "total_due_cents": total,
+        "pdf_sha256": digest,
         "statements": [{"guarantor_key": r["guarantor_key"], "account": r["guarantor_account"],
-                        "amount_due_cents": r["amount_due_cents"]} for r in rows]})
+                        "amount_due_cents": r["amount_due_cents"]} for r in rows],
+        **_table("statement", rows, ("run_id",)), **_table("line", line_rows, ())})
     return RunRecord(run_id, number, preview.as_of, len(rows), total, digest, sent_via, destination)
 
 
@@ -900,14 +915,16 @@ def hold_statements(ws: Workstation, account_number: str, reason: str, until: da
                           "until")
     with ws.write() as conn:
         g = guarantor_for_account(conn, account_number)
-        store.release_holds(conn, g.key, ws.now_iso(), ws.signed_in().username)  # one hold at a time
+        at, by = ws.now_iso(), ws.signed_in().username
+        store.release_holds(conn, g.key, at, by)  # one hold at a time
         hold_id = new_id()
         store.insert_hold(conn, id=hold_id, guarantor_key=g.key, guarantor_account=g.account_number, reason=why,
-                          hold_until=until, created_at=ws.now_iso(), created_by=ws.signed_in().username)
+                          hold_until=until, created_at=at, created_by=by)
         detail = {"op": "hold", "account": g.account_number, "reason": why,
                   "until": until.isoformat() if until else None}
         ws.audit(conn, AuditAction.CHANGE, "statement_hold", hold_id, detail)
-        ws.emit(conn, "statements.held", "statement_hold", hold_id, {"guarantor_key": g.key, **detail})
+        ws.emit(conn, "statements.held", "statement_hold", hold_id,
+                {"guarantor_key": g.key, **detail, "created_at": at, "created_by": by})
     return g
 
 
@@ -915,10 +932,14 @@ def release_hold(ws: Workstation, account_number: str) -> GuarantorInfo:
     ws.require(STATEMENT_PERMISSION)
     with ws.write() as conn:
         g = guarantor_for_account(conn, account_number)
-        if not store.release_holds(conn, g.key, ws.now_iso(), ws.signed_in().username):
+        held = [h.id for h in store.active_holds(conn) if h.guarantor_key == g.key]
+        at, by = ws.now_iso(), ws.signed_in().username
+        if not store.release_holds(conn, g.key, at, by):
             raise DomainError(f"Statements to {g.name} (account {g.account_number}) are not on hold.", "account")
         ws.audit(conn, AuditAction.CHANGE, "statement_hold", g.key, {"op": "release", "account": g.account_number})
-        ws.emit(conn, "statements.released", "statement_hold", g.account_number, {"guarantor_key": g.key})
+        for hold_id in held:  # (each hold is its own entity at the server: its release is one of its fields)
+            ws.emit(conn, "statements.released", "statement_hold", hold_id,
+                    {"guarantor_key": g.key, "account": g.account_number, "released_at": at, "released_by": by})
     return g
 
 
