@@ -126,6 +126,7 @@ def test_a_biller_reverses_one_claims_payment_of_a_two_claim_batch(qtbot, runner
     assert states == [(garcia.claim_number, "Reversed"), (ito.claim_number, "Posted"),
                       (garcia.claim_number, "Reversal")]
     assert f"Claim {garcia.claim_number}'s payment in batch" in batches.message.text()
+    assert "reversed; the claim is now accepted." in batches.message.text()
     wait_focus(qtbot, batches.claims_table)
     assert batches.selected_claim().claim_number == garcia.claim_number
     assert not batches.reverse_claim_button.isEnabled()  # reversed already

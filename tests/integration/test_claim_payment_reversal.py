@@ -1,11 +1,14 @@
 """Reversing one claim's payment out of a posted batch (services.corrections): the claim's ledger transactions
 reversed with the reason, the claim reopened, the other claims of the batch untouched; refused, with nothing
 written, when money has moved on since, when it was reversed already, when the batch was reversed, for the
-payer's own reversal, without a reason, and for the front desk."""
+payer's own reversal, without a reason, and for the front desk. A claim another batch still pays stays paid;
+the next payer's claim built on the payment goes back to draft (or is listed to be checked once sent); the
+rest of a batch with one claim's payment reversed can still be reversed as a whole."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from front_desk_support import Desk, make_desk
@@ -13,6 +16,7 @@ from posting_support import (
     adjudication,
     adjusted_line,
     claim_status,
+    denied_line,
     eob,
     line_balances,
     next_claim_number,
@@ -169,3 +173,94 @@ def test_a_reason_and_the_right_to_reverse_are_needed(desk: Desk, sign_in_as: Ca
     sign_in_as(Role.BILLER)
     assert corrections.reverse_claim_adjudication(ws, ids[garcia.claim_number], "Wrong claim").claim_status == \
         "accepted"
+
+
+def test_a_claim_another_batch_still_pays_is_not_reopened(desk: Desk) -> None:
+    ws = desk.ws
+    claim = submitted_claim(desk, "Nakamura", first="Yui")
+    first = posting.post_batch(ws, eob(desk.aetna, "CHK6001", adjudication(
+        claim, paid_line(claim, 1, paid=12500), denied_line(claim, 2))))
+    assert claim_status(ws, claim.claim_number) == "partially_paid"
+    second = posting.post_batch(ws, eob(desk.aetna, "CHK6002", adjudication(claim, paid_line(claim, 2, paid=1500)),
+                                        check_date=date(2026, 11, 6)))
+    assert claim_status(ws, claim.claim_number) == "paid"
+    [one] = posting.batch_detail(ws, first.batch_id).claims
+    [two] = posting.batch_detail(ws, second.batch_id).claims
+
+    done = corrections.reverse_claim_adjudication(ws, one.adjudication.id, "Line 1 keyed twice")
+    assert done.claim_status == "paid"  # CHK6002's payment of the claim still stands
+    assert claim_status(ws, claim.claim_number) == "paid"
+    assert line_balances(ws, claim, Party.PRIMARY) == [12500, 0]
+    history = claims.claim_detail(ws, claim.claim_number).history
+    assert [h.to_status for h in history][-1] == "paid"
+
+    # with the last payment reversed too, nothing of the payer's stands: the claim is reopened
+    done = corrections.reverse_claim_adjudication(ws, two.adjudication.id, "Wrong claim")
+    assert done.claim_status == "accepted" and claim_status(ws, claim.claim_number) == "accepted"
+    assert line_balances(ws, claim, Party.PRIMARY) == [12500, 1500]
+
+
+def primary_moved_to_medicare(desk: Desk, last: str, first: str, reference: str):  # type: ignore[no-untyped-def]
+    """An Aetna-then-Medicare patient whose Aetna payment moved $16.00 on to Medicare (secondary claim readied)."""
+    claim = submitted_claim(desk, last, desk.aetna, desk.medicare, first=first)
+    posted = posting.post_batch(desk.ws, eob(desk.aetna, reference, adjudication(
+        claim, paid_line(claim, 1, allowed=8000, paid=6400, coinsurance=1600), paid_line(claim, 2, paid=1500),
+        next_step=NextStep.NEXT_PAYER)))
+    number = next_claim_number(desk, claim)
+    assert posted.readied_claims == [number] and claim_status(desk.ws, number) == "ready"
+    [row] = posting.batch_detail(desk.ws, posted.batch_id).claims
+    return claim, number, row.adjudication.id
+
+
+def test_the_next_payers_claim_built_on_the_payment_goes_back_to_draft(desk: Desk) -> None:
+    ws = desk.ws
+    claim, secondary, adjudication_id = primary_moved_to_medicare(desk, "Lindqvist", "Per", "7001")
+    assert line_balances(ws, claim, Party.SECONDARY) == [1600, 0]
+
+    done = corrections.reverse_claim_adjudication(ws, adjudication_id, "Posted to the wrong visit")
+    assert done.claim_status == "accepted" and done.unreadied == (secondary,) and done.to_check == ()
+    assert claim_status(ws, secondary) == "draft"
+    assert line_balances(ws, claim, Party.SECONDARY) == [0, 0]
+    assert line_balances(ws, claim, Party.PRIMARY) == [12500, 1500]
+    last = claims.claim_detail(ws, secondary).history[-1]
+    assert (last.from_status, last.to_status) == ("ready", "draft")
+    assert last.note == (f"The primary claim {claim.claim_number}'s payment it was built on was reversed (batch "
+                         f"{done.batch_number}): Posted to the wrong visit.")
+
+    # one already printed (sent to Medicare) is not moved: the biller is told to check it
+    other, sent, other_id = primary_moved_to_medicare(desk, "Berg", "Ana", "7002")
+    claims.render_claims_pdf(ws, [sent])
+    done = corrections.reverse_claim_adjudication(ws, other_id, "Posted to the wrong visit")
+    assert done.unreadied == () and claim_status(ws, sent) == "submitted"
+    assert done.to_check == (f"Check claim {sent} ({desk.medicare.name}, submitted): it was built on the reversed "
+                             f"payment of claim {other.claim_number}.",)
+    assert line_balances(ws, other, Party.SECONDARY) == [0, 0]
+
+
+def test_the_rest_of_a_batch_is_reversed_after_one_claims_payment_was(desk: Desk) -> None:
+    ws = desk.ws
+    garcia, ito, posted, ids = two_claims(desk)
+    corrections.reverse_claim_adjudication(ws, ids[garcia.claim_number], "Keyed against the wrong claim")
+    posting.reverse_batch(ws, posted.batch_id, "Wrong check")
+    assert posting.batch_detail(ws, posted.batch_id).summary.status == "reversed"
+    assert claim_status(ws, ito.claim_number) == "accepted"
+    assert claim_status(ws, garcia.claim_number) == "accepted"
+    assert line_balances(ws, ito, Party.PRIMARY) == [12500, 1500]
+    assert line_balances(ws, garcia, Party.PRIMARY) == [12500, 1500]
+    assert line_balances(ws, garcia, Party.PATIENT) == [0, 0]
+    led = account_ledger.account_ledger(ws, garcia.account_number)
+    assert led.balances == (14000, 0, 0, 0)
+    # Garcia's payment was reversed once (by the biller), not reversed back
+    assert len([e for e in led.entries if e.kind is TxKind.REVERSAL]) == 4
+
+    # a batch holding the payer's own reversal of an earlier check is still refused, naming the claim
+    other = submitted_claim(desk, "Okafor", first="Ada")
+    paid = adjudication(other, paid_line(other, 1, paid=12500), paid_line(other, 2, paid=1500))
+    posting.post_batch(ws, eob(desk.aetna, "CHK5010", paid))
+    later = posting.post_batch(ws, eob(desk.aetna, "CHK5011", reversal_of(paid), paid))
+    with pytest.raises(DomainError) as info:
+        posting.reverse_batch(ws, later.batch_id, "Wrong check")
+    assert info.value.message == (
+        f"Batch {later.batch_number} took back an earlier payment of claim {other.claim_number} (the payer's "
+        "reversal of an earlier check); a batch like that is not reversed as a whole: reverse its claims one by "
+        "one instead.")

@@ -1,6 +1,7 @@
 """The claim lifecycle (DESIGN §4) as one declared table of transitions.
 
     draft -> ready (the scrubber passed) -> submitted (printed or exported; each submission recorded)
+    ready -> draft (unready: what it was built on changed, e.g. the primary's payment was reversed)
     submitted -> accepted | rejected (front-end rejection: fix it, then resubmit -> ready)
     submitted | accepted | appealed -> paid | partially_paid | denied (adjudicated, again after an appeal)
     partially_paid | denied -> paid, denied -> partially_paid (a further payment: the payer reprocessed it)
@@ -55,6 +56,7 @@ class Action(StrEnum):
     REPLACE = "replace"
     VOID = "void"
     REOPEN = "reopen"
+    UNREADY = "unready"
 
 
 class Need(StrEnum):
@@ -107,6 +109,7 @@ TRANSITIONS: tuple[Transition, ...] = (
        "void", ClaimFrequency.VOID),
     _t(Action.REOPEN, {S.PAID, S.PARTIALLY_PAID, S.DENIED, S.APPEALED, S.CLOSED}, S.ACCEPTED, {Need.REASON},
        "reopen"),
+    _t(Action.UNREADY, {S.READY}, S.DRAFT, {Need.REASON}, "move back to draft"),
 )
 TRANSITIONS_BY_ACTION: dict[Action, Transition] = {t.action: t for t in TRANSITIONS}
 

@@ -68,6 +68,7 @@ _NOUNS = {
     Action.REJECT: "rejection", Action.RESUBMIT: "resubmission", Action.PAY: "payment in full",
     Action.PAY_PARTIALLY: "partial payment", Action.DENY: "denial", Action.APPEAL: "appeal",
     Action.CLOSE: "closing", Action.REPLACE: "replacement", Action.VOID: "void", Action.REOPEN: "reopening",
+    Action.UNREADY: "move back to draft",
 }
 
 
@@ -302,7 +303,7 @@ def settle_money(c: Any, seq: int, device_id: str, states: dict[tuple[str, str],
                    if isinstance(e, dict) and "claim_id" in e and "to" in e else e for e in entries]
         if kept:
             return {**data, "claims": settled, protocol.CLAIM_STATUS_KEPT_KEY: kept}
-    elif c.event == CLAIM_REVERSED and data.get("claim_id"):
+    elif c.event == CLAIM_REVERSED and data.get("claim_id") and data.get("reopened") is not False:
         state = states.get((CLAIM, str(data["claim_id"])))
         current = current_status(state)
         reopen = TRANSITIONS_BY_ACTION[Action.REOPEN]
@@ -330,7 +331,7 @@ def replay(rows: Iterable[tuple[int, str, str, str, dict[str, Any]]]) -> dict[st
                      [(str(e["claim_id"]), str(e["to"])) for e in data.get("claims") or [] if isinstance(e, dict)])
             for claim_id, to in pairs:
                 found[claim_id] = (to, [seq, device, what])
-        elif event == CLAIM_REVERSED and data.get("claim_id") in found:
+        elif event == CLAIM_REVERSED and data.get("claim_id") in found and data.get("reopened") is not False:
             claim_id = str(data["claim_id"])
             if found[claim_id][0] in TRANSITIONS_BY_ACTION[Action.REOPEN].sources:
                 found[claim_id] = (ClaimStatus.ACCEPTED.value, [seq, device, {"event": event}])

@@ -40,6 +40,7 @@ from medbill_desktop.domain.claim_form import (
 )
 from medbill_desktop.domain.claims import Action, ClaimStatus, Facts, check_transition
 from medbill_desktop.domain.coverage import Coverage
+from medbill_desktop.domain.encounters import Encounter
 from medbill_desktop.domain.ids import new_id
 from medbill_desktop.domain.ledger import Party, receivable
 from medbill_desktop.domain.reference import Payer, Submission
@@ -409,12 +410,35 @@ def ready_if_clean_in(ws: Workstation, conn: Connection, claim_number: str, note
 
 class _ScrubLookups:
     """What many claims' scrubs share inside one transaction: the code catalog's answers, payers, providers,
-    facilities, referring providers and patients, each read once."""
+    facilities, referring providers and patients, each read once. `preload` reads the encounters (with their
+    lines and diagnoses), patients, coverages and the earlier payers' decisions of many claims in a few bulk
+    queries (500 at a time); a claim not preloaded is read on its own."""
 
     def __init__(self, conn: Connection, today: date) -> None:
         self.conn = conn
         self.context = ScrubContext(catalog=StoredCatalog(conn), today=today)
         self._cache: dict[tuple[str, str], Any] = {}
+        self._encounters: dict[str, Encounter] = {}
+        self._prior: dict[str, tuple[Party, ...]] = {}  # claim id -> prior_adjudications
+
+    def preload(self, rows: Sequence[Row[Any]]) -> None:
+        conn = self.conn
+        self._encounters.update(encounters_store.load_encounters(conn, (r.encounter_id for r in rows)))
+        patients = store.patients_by_id(conn, (e.patient_id for e in self._encounters.values()))
+        self._cache.update((("patient", k), v) for k, v in patients.items())
+        coverages = store.coverages_by_id(conn, (r.coverage_id for r in rows))
+        self._cache.update((("coverage", r.coverage_id), coverages.get(r.coverage_id)) for r in rows
+                           if r.coverage_id)
+        # _prior_payments' ranks: the earlier-ranked claims of the encounter with a decision in effect
+        later = [r for r in rows if Party(r.rank) in PRIOR_RANKS]
+        siblings = encounters_store.claims_for_encounters(conn, (r.encounter_id for r in later))
+        decided = store.claims_with_decision_in_effect(
+            conn, (s.id for r in later for s in siblings.get(r.encounter_id, [])
+                   if s.id != r.id and Party(s.rank) in PRIOR_RANKS[Party(r.rank)]))
+        for r in rows:
+            ranks = PRIOR_RANKS.get(Party(r.rank), ())
+            self._prior[r.id] = tuple(Party(s.rank) for s in siblings.get(r.encounter_id, [])
+                                      if s.id != r.id and Party(s.rank) in ranks and s.id in decided)
 
     def _get(self, kind: str, key: str | None, load: Any) -> Any:
         if not key:
@@ -426,21 +450,24 @@ class _ScrubLookups:
 
     def claim_data(self, row: Row[Any]) -> ClaimData:
         """What `_claim_data` builds (prepare_encounter's first claim with the row's coverage and payer)."""
-        e = encounters_store.load_encounter(self.conn, row.encounter_id)
+        e = self._encounters.get(row.encounter_id) or encounters_store.load_encounter(self.conn, row.encounter_id)
         if e is None:
             raise ServiceError("That encounter no longer exists.", "encounter_id")
         patient = self._get("patient", e.patient_id, patients_store.get_patient)
         assert patient is not None  # a foreign key
         payer = self._get("payer", row.payer_id, reference_store.get_payer)
+        prior = self._prior.get(row.id)
+        if prior is None:
+            prior = tuple(p.rank for p in _prior_payments(self.conn, row))
         return ClaimData(
-            encounter=e, patient=patient, coverage=patients_store.get_coverage(self.conn, row.coverage_id),
+            encounter=e, patient=patient, coverage=self._get("coverage", row.coverage_id, patients_store.get_coverage),
             payer=payer, billing_provider=self._get("provider", e.billing_provider_id, reference_store.get_provider),
             rendering_provider=self._get("provider", e.rendering_provider_id, reference_store.get_provider),
             facility=self._get("facility", e.facility_id, reference_store.get_facility),
             referring_provider=self._get("referring", e.referring_provider_id, reference_store.get_referring),
             accept_assignment=payer.accept_assignment if payer is not None else True,
             frequency=ClaimFrequency(row.frequency or "1"), original_reference=row.original_reference or "",
-            prior_adjudications=tuple(p.rank for p in _prior_payments(self.conn, row)))
+            prior_adjudications=prior)
 
     def errors(self, row: Row[Any]) -> list[Finding]:
         return errors(scrub(self.claim_data(row), self.context))
@@ -464,6 +491,7 @@ def ready_if_clean_many_in(ws: Workstation, conn: Connection, claim_numbers: Seq
     actor = ws.signed_in()
     at = ws.now_iso()
     lookups = _ScrubLookups(conn, ws.today())
+    lookups.preload([found[n] for n in wanted if found[n].status == ClaimStatus.DRAFT])
     moved: list[tuple[Row[Any], str, str, str]] = []  # row, from, to, note
     for number in wanted:
         row = found[number]

@@ -4,7 +4,9 @@ reason, or a whole batch; never edit).
 A whole batch is reversed by services.posting.reverse_batch. Here: one claim's payment out of a posted batch
 (a paper EOB or an 835 check), for example a payment keyed against the wrong claim: every ledger transaction
 the batch posted for that claim (the payment, its adjustments, the transfer to the patient or to the next
-payer) is reversed, newest first, with the reason; the claim is reopened; its open denial closed. Nothing is
+payer) is reversed, newest first, with the reason; the claim is reopened (unless another batch's payment of it
+still stands); its open denial closed; the next payer's claim built on the payment goes back to draft while
+it is not sent (else it is listed to be checked). Nothing is
 edited or deleted: the reversal is recorded in the same batch as a reversal row pointing at the adjudication
 (services.posting.reverse_claim_adjudication_in does that part), and the batch's money it frees stays in the
 batch.
@@ -69,6 +71,8 @@ class ClaimPaymentReversal:
     reversal_id: str  # the reversal row (claim_adjudications) recorded in the batch
     transactions: int  # ledger transactions reversed
     claim_status: str  # the claim's status afterwards
+    unreadied: tuple[str, ...] = ()  # next payers' claims moved back to draft (built on the reversed payment)
+    to_check: tuple[str, ...] = ()  # "Check claim X: it was built on the reversed payment ..." messages
 
 
 def _who(party: Party | None) -> str:
@@ -160,9 +164,9 @@ def reverse_claim_adjudication(ws: Workstation, claim_adjudication_id: str, reas
         found = _claim_payment(ws, conn, claim_adjudication_id)
         if found.problem:
             raise DomainError(found.problem, "claim_adjudication_id")
-        new = posting.reverse_claim_adjudication_in(ws, conn, claim_adjudication_id, found.batch_id, reason)
-        status = remittance_store.claims_by_id(conn, [found.claim_id])[found.claim_id].status
-    return ClaimPaymentReversal(found.claim_number, found.batch_number, new, found.transactions, str(status))
+        done = posting.reverse_claim_payment_in(ws, conn, claim_adjudication_id, found.batch_id, reason)
+    return ClaimPaymentReversal(found.claim_number, found.batch_number, done.id, found.transactions,
+                                done.claim_status, tuple(done.unreadied), tuple(done.to_check))
 
 
 __all__ = ["MAX_REASON", "ClaimPayment", "ClaimPaymentReversal", "claim_payment", "claim_payment_of_transaction",

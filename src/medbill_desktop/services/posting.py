@@ -34,7 +34,7 @@ check each transaction).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -952,9 +952,12 @@ def preview_batch(ws: Workstation, batch: RemittanceBatch, *, source_key: str | 
 
 # --- reversing ---------------------------------------------------------------------------------------------------
 def reverse_batch(ws: Workstation, batch_id: str, reason: str) -> None:
-    """Reverse every ledger transaction of a posted batch, newest first; its claims are reopened, its open
-    denials marked reversed, the batch marked reversed (REVERSE_TRANSACTIONS). Refused, with nothing written,
-    when money has moved on since (for example the next payer already paid what was transferred to it)."""
+    """Reverse every ledger transaction of a posted batch, newest first; its claims are reopened (unless
+    another batch's payment of the claim still stands), its open denials marked reversed, the batch marked
+    reversed (REVERSE_TRANSACTIONS). A claim whose payment in this batch was reversed on its own already
+    (reverse_claim_adjudication_in) is left as it is: the batch's other claims are reversed. Refused, with
+    nothing written, when money has moved on since (for example the next payer already paid what was
+    transferred to it) and when the batch holds the payer's reversal of an earlier check's payment (CLP02=22)."""
     actor = ws.require(Permission.REVERSE_TRANSACTIONS)
     if not reason.strip():
         raise DomainError("Say why the batch is reversed.", "reason")
@@ -967,21 +970,30 @@ def reverse_batch(ws: Workstation, batch_id: str, reason: str) -> None:
         tx_rows = remittance_store.batch_transaction_rows(conn, batch_id)
         ids = [r.transaction_id for r in tx_rows]
         loaded = ledger_store.load_many(conn, ids)
-        if any(tx.kind is TxKind.REVERSAL for tx in loaded.values()):
-            raise DomainError(f"Batch {row.batch_number} took back an earlier payment (a reversal by the payer); "
-                              "reverse its claims one by one instead.", "batch_id")
-        done = ledger_store.reversed_among(conn, ids)
-        todo = [loaded[i] for i in reversed(ids) if i not in done]
-        reason = reason.strip()
-        on = ws.today()
-        reversals = [reversal(tx, on, reason) for tx in todo]
-        balances = ledger_store.balances(conn, {p.account for tx in reversals for p in tx.postings})
-        problems: list[str] = []
         adjudications = remittance_store.load_batch_adjudications(conn, batch_id)
         numbers = {r.id: r.claim_number for r in remittance_store.claims_by_id(
             conn, (a.claim_id for a in adjudications)).values()}
         by_tx = {r.transaction_id: r.claim_adjudication_id for r in tx_rows}
         claim_of = {a.id: numbers.get(a.claim_id, "?") for a in adjudications}
+        # A reversal row that takes back a payment of this same batch is a biller's reversal of one claim's
+        # payment (reverse_claim_adjudication_in): that pair is settled already and is left alone, the rest of
+        # the batch is reversed. One that takes back an earlier check's payment is the payer's (CLP02=22).
+        ours = {a.id for a in adjudications}
+        settled = {a.id for a in adjudications if a.reverses is not None and a.reverses in ours}
+        takebacks = sorted({claim_of.get(by_tx.get(i) or "", "?") for i, tx in loaded.items()
+                            if tx.kind is TxKind.REVERSAL and by_tx.get(i) not in settled})
+        if takebacks:
+            raise DomainError(f"Batch {row.batch_number} took back an earlier payment of claim"
+                              f"{'s' if len(takebacks) > 1 else ''} {', '.join(takebacks)} (the payer's reversal of "
+                              "an earlier check); a batch like that is not reversed as a whole: reverse its claims "
+                              "one by one instead.", "batch_id")
+        done = ledger_store.reversed_among(conn, ids)
+        todo = [loaded[i] for i in reversed(ids) if i not in done and by_tx.get(i) not in settled]
+        reason = reason.strip()
+        on = ws.today()
+        reversals = [reversal(tx, on, reason) for tx in todo]
+        balances = ledger_store.balances(conn, {p.account for tx in reversals for p in tx.postings})
+        problems: list[str] = []
         for tx in reversals:
             original = tx.reverses or ""
             where = f"Claim {claim_of[by_tx[original]]}" if by_tx.get(original) else f"Batch {row.batch_number}"
@@ -1017,7 +1029,7 @@ def reverse_batch(ws: Workstation, batch_id: str, reason: str) -> None:
         changes: list[tuple[str, str]] = []
         text = f"Payment batch {row.batch_number} reversed: {reason}"
         for cid, crow in claim_rows.items():
-            if any(a.in_effect and a.batch_id != batch_id for a in others.get(cid, [])):
+            if _payment_stands(others.get(cid, []), lambda a: a.batch_id == batch_id):
                 continue
             status = ClaimStatus(crow.status)
             try:
@@ -1043,13 +1055,40 @@ def reverse_batch(ws: Workstation, batch_id: str, reason: str) -> None:
             "transaction_fields": TX_PAYLOAD, "transactions": _tx_payload(reversals)})
 
 
+def _payment_stands(adjudications: Sequence[PostedAdjudication],
+                    undone: Callable[[PostedAdjudication], bool]) -> bool:
+    """Whether a payment of the claim that is not being reversed (`undone`) is still in effect: then the
+    claim is not reopened."""
+    return any(a.in_effect and not undone(a) for a in adjudications)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimReversal:
+    """What reversing one claim's payment did (reverse_claim_payment_in)."""
+
+    id: str  # the reversal row recorded in the batch
+    claim_status: str  # the claim's status afterwards
+    reopened: bool  # False when another batch's payment of the claim still stands
+    unreadied: list[str]  # next payers' claims moved back to draft (they were built on the reversed payment)
+    to_check: list[str]  # "Check claim X: ..." for next payers' claims that were built on it but have moved on
+
+
 def reverse_claim_adjudication_in(ws: Workstation, conn: Connection, claim_adjudication_id: str,
                                   batch_id_of_new_row: str, reason: str) -> str:
-    """A CLP02=22 reversal on its own: reverse the ledger transactions of that claim adjudication (newest
-    first), record a status 22 row in batch `batch_id_of_new_row` pointing at it (`reverses`), mark it
-    `reversed_by`, reopen the claim and mark its open denial reversed. Returns the new row's id.
-    post_batch_in does this itself for the 22 claims of a batch (and also keeps each batch account equal to
-    its check); use this only for a reversal that is not part of a batch being posted."""
+    """reverse_claim_payment_in, returning only the new reversal row's id."""
+    return reverse_claim_payment_in(ws, conn, claim_adjudication_id, batch_id_of_new_row, reason).id
+
+
+def reverse_claim_payment_in(ws: Workstation, conn: Connection, claim_adjudication_id: str,
+                             batch_id_of_new_row: str, reason: str) -> ClaimReversal:
+    """A biller's reversal of one claim's payment: reverse the ledger transactions of that claim
+    adjudication (newest first), record a status 22 row in batch `batch_id_of_new_row` pointing at it
+    (`reverses`), mark it `reversed_by` and mark its open denial reversed. The claim is reopened only when no
+    other batch's payment of it remains in effect (the rule reverse_batch uses). When the payment had moved the
+    balance on to the next payer, that payer's claim, if still ready (not sent), goes back to draft with a
+    history note; if it was sent already (or another payment of this claim still stands) it is listed in
+    `to_check`. post_batch_in does the payer's CLP02=22 reversals itself (and also keeps each batch account
+    equal to its check); use this only for a reversal that is not part of a batch being posted."""
     actor = ws.require(Permission.POST_INSURANCE_PAYMENTS)
     old = remittance_store.load_adjudication(conn, claim_adjudication_id)
     if old is None:
@@ -1092,22 +1131,63 @@ def reverse_claim_adjudication_in(ws: Workstation, conn: Connection, claim_adjud
     remittance_store.set_reversed_by(conn, old.id, new)
     remittance_store.reverse_open_denials(conn, [old.id], at=at, by=actor.username, note=reason)
     status = ClaimStatus(claim_row.status)
-    try:
-        t = check_transition(claim_row.claim_number, status, Action.REOPEN, actor.role, Facts(reason=reason))
-        remittance_store.set_claim_statuses(conn, [(old.claim_id, t.target.value)])
-        remittance_store.insert_history(conn, [{"id": new_id(), "claim_id": old.claim_id, "at": at,
-                                                "actor": actor.username, "from_status": status.value,
-                                                "to_status": t.target.value, "note": reason}])
-    except PermissionDenied:
-        raise
-    except DomainError:
-        pass
+    stands = _payment_stands(remittance_store.load_claim_adjudications(conn, old.claim_id),
+                             lambda a: a.id == old.id)
+    reopened = False
+    if not stands:
+        try:
+            t = check_transition(claim_row.claim_number, status, Action.REOPEN, actor.role, Facts(reason=reason))
+        except PermissionDenied:
+            raise
+        except DomainError:
+            pass
+        else:
+            remittance_store.set_claim_statuses(conn, [(old.claim_id, t.target.value)])
+            remittance_store.insert_history(conn, [{"id": new_id(), "claim_id": old.claim_id, "at": at,
+                                                    "actor": actor.username, "from_status": status.value,
+                                                    "to_status": t.target.value, "note": reason}])
+            status, reopened = t.target, True
+    unreadied, to_check = _unready_next_claims(ws, conn, claim_row, reversals, stands, batch_row.batch_number,
+                                               reason)
     ws.audit(conn, AuditAction.CHANGE, "claim_adjudication", new,
-             {"op": "reverse", "reverses": old.id, "claim_number": claim_row.claim_number, "reason": reason})
+             {"op": "reverse", "reverses": old.id, "claim_number": claim_row.claim_number, "reason": reason,
+              "reopened": reopened, "unreadied": unreadied, "to_check": to_check})
     ws.emit(conn, "payment.claim_reversed", "claim_adjudication", new, {
-        "reverses": old.id, "batch_id": batch_id_of_new_row, "claim_id": old.claim_id,
+        "reverses": old.id, "batch_id": batch_id_of_new_row, "claim_id": old.claim_id, "reopened": reopened,
         "transaction_fields": TX_PAYLOAD, "transactions": _tx_payload(reversals)})
-    return new
+    return ClaimReversal(new, status.value, reopened, unreadied, to_check)
+
+
+def _unready_next_claims(ws: Workstation, conn: Connection, claim_row: Row[Any], reversals: Sequence[Transaction],
+                         stands: bool, batch_number: str, reason: str) -> tuple[list[str], list[str]]:
+    """The next payer's claim of the visit, when the reversed payment had moved a balance on to it: back to
+    draft while it is ready (not sent; through the state machine, UNREADY), else listed to be checked.
+    Returns (claims moved back to draft, "Check claim X" messages)."""
+    party = Party(claim_row.rank)
+    nxt = _NEXT_PARTY.get(party)
+    moved = nxt is not None and any(p.account.kind is AccountKind.RECEIVABLE and p.account.party is nxt
+                                    and p.amount < 0 for tx in reversals for p in tx.postings)
+    if not moved or nxt is None:
+        return [], []
+    unreadied: list[str] = []
+    to_check: list[str] = []
+    siblings = remittance_store.claims_of_encounters(conn, [claim_row.encounter_id]).get(claim_row.encounter_id, [])
+    note = (f"The {party.value} claim {claim_row.claim_number}'s payment it was built on was reversed "
+            f"(batch {batch_number}): {reason.rstrip('.')}.")
+    for s in siblings:
+        if s.rank != nxt.value or ClaimStatus(s.status) is ClaimStatus.DRAFT:
+            continue
+        if ClaimStatus(s.status) is ClaimStatus.READY and not stands:
+            try:
+                claims_service.transition_in(ws, conn, s.claim_number, Action.UNREADY, reason=note)
+            except DomainError:  # PermissionDenied included: the biller is told instead
+                pass
+            else:
+                unreadied.append(s.claim_number)
+                continue
+        to_check.append(f"Check claim {s.claim_number} ({s.payer_name}, {ClaimStatus(s.status).label}): it was "
+                        f"built on the reversed payment of claim {claim_row.claim_number}.")
+    return unreadied, to_check
 
 
 # --- reading ------------------------------------------------------------------------------------------------------
@@ -1237,4 +1317,5 @@ def claim_adjudications(ws: Workstation, claim_id: str) -> list[PostedAdjudicati
 __all__ = ["AlreadyPosted", "BatchClaim", "BatchDetail", "BatchPreview", "BatchSummary", "ClaimEffect",
            "PostableClaim", "PostableLine", "PostedBatch", "PostedClaim", "batch_detail", "batch_source_key",
            "claim_adjudications", "find_claims_for_posting", "list_batches", "post_batch", "post_batch_in",
-           "postable_claim", "preview_batch", "reverse_batch", "reverse_claim_adjudication_in"]
+           "postable_claim", "preview_batch", "reverse_batch", "reverse_claim_adjudication_in",
+           "reverse_claim_payment_in", "ClaimReversal"]

@@ -5,25 +5,32 @@ and the X12 control numbers."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Row, select
 
+from medbill_desktop.domain.adjudication import REVERSAL
 from medbill_desktop.domain.claim_form import Attachment, CalibrationProfile, ClaimExtras, DateRange, OtherId
+from medbill_desktop.domain.coverage import Coverage
 from medbill_desktop.domain.ids import new_id
+from medbill_desktop.domain.patients import Patient
+from medbill_desktop.storage.patients_store import coverage_from, patient_from
 from medbill_desktop.storage.tables import (
     calibration_profiles,
+    claim_adjudications,
     claim_extras,
     claim_notes,
     claim_submissions,
     claim_tracking,
     claims,
     clearinghouse_settings,
+    coverages,
     encounters,
     patients,
     payers,
+    payment_batches,
     service_lines,
     x12_control_numbers,
 )
@@ -237,3 +244,42 @@ def save_extras(conn: Connection, encounter_id: str, extras: ClaimExtras, *, at:
         conn.execute(claim_extras.insert().values(encounter_id=encounter_id, **values))
     else:
         conn.execute(claim_extras.update().where(claim_extras.c.encounter_id == encounter_id).values(**values))
+
+
+# --- what scrubbing many claims reads, in bulk (services.claims.ready_if_clean_many_in) --------------------------
+CHUNK = 500
+
+
+def _parts(ids: Iterable[str]) -> Iterator[list[str]]:
+    wanted = list(dict.fromkeys(i for i in ids if i))
+    for start in range(0, len(wanted), CHUNK):
+        yield wanted[start:start + CHUNK]
+
+
+def patients_by_id(conn: Connection, patient_ids: Iterable[str]) -> dict[str, Patient]:
+    """patients_store.get_patient for many patients (the missing ones left out)."""
+    out: dict[str, Patient] = {}
+    for part in _parts(patient_ids):
+        out.update((r.id, patient_from(r)) for r in conn.execute(select(patients).where(patients.c.id.in_(part))))
+    return out
+
+
+def coverages_by_id(conn: Connection, coverage_ids: Iterable[str]) -> dict[str, Coverage]:
+    """patients_store.get_coverage for many coverages (the missing ones left out)."""
+    out: dict[str, Coverage] = {}
+    for part in _parts(coverage_ids):
+        out.update((r.id, coverage_from(r)) for r in conn.execute(select(coverages).where(coverages.c.id.in_(part))))
+    return out
+
+
+def claims_with_decision_in_effect(conn: Connection, claim_ids: Iterable[str]) -> set[str]:
+    """The claims among these with an adjudication in effect (PostedAdjudication.in_effect: its batch posted,
+    not reversed, not itself a reversal)."""
+    out: set[str] = set()
+    for part in _parts(claim_ids):
+        out.update(str(r[0]) for r in conn.execute(
+            select(claim_adjudications.c.claim_id).distinct()
+            .join(payment_batches, payment_batches.c.id == claim_adjudications.c.batch_id)
+            .where(claim_adjudications.c.claim_id.in_(part), payment_batches.c.status == "posted",
+                   claim_adjudications.c.reversed_by.is_(None), claim_adjudications.c.status_code != REVERSAL)))
+    return out

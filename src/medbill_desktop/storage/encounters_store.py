@@ -3,6 +3,7 @@ made when an encounter is finalized."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -82,14 +83,7 @@ def _line_from(r: Row[Any]) -> ServiceLine:
                        ndc_quantity=Decimal(r.ndc_quantity) if r.ndc_quantity is not None else None, id=r.id)
 
 
-def load_encounter(conn: Connection, encounter_id: str) -> Encounter | None:
-    r = conn.execute(select(encounters).where(encounters.c.id == encounter_id)).first()
-    if r is None:
-        return None
-    diagnoses = conn.execute(select(encounter_diagnoses.c.code).where(encounter_diagnoses.c.encounter_id == r.id)
-                             .order_by(encounter_diagnoses.c.position)).scalars().all()
-    lines = conn.execute(select(service_lines).where(service_lines.c.encounter_id == r.id)
-                         .order_by(service_lines.c.position))
+def _encounter_from(r: Row[Any], diagnoses: Sequence[str], lines: Sequence[Row[Any]]) -> Encounter:
     return Encounter(
         patient_id=r.patient_id, date_of_service=r.date_of_service, rendering_provider_id=r.rendering_provider_id,
         billing_provider_id=r.billing_provider_id, facility_id=r.facility_id, place_of_service=r.place_of_service,
@@ -100,6 +94,43 @@ def load_encounter(conn: Connection, encounter_id: str) -> Encounter | None:
         diagnoses=tuple(str(d) for d in diagnoses), lines=tuple(_line_from(x) for x in lines),
         status=EncounterStatus(r.status), id=r.id,
     )
+
+
+def load_encounter(conn: Connection, encounter_id: str) -> Encounter | None:
+    r = conn.execute(select(encounters).where(encounters.c.id == encounter_id)).first()
+    if r is None:
+        return None
+    diagnoses = conn.execute(select(encounter_diagnoses.c.code).where(encounter_diagnoses.c.encounter_id == r.id)
+                             .order_by(encounter_diagnoses.c.position)).scalars().all()
+    lines = conn.execute(select(service_lines).where(service_lines.c.encounter_id == r.id)
+                         .order_by(service_lines.c.position))
+    return _encounter_from(r, diagnoses, list(lines))
+
+
+CHUNK = 500
+
+
+def load_encounters(conn: Connection, encounter_ids: Iterable[str]) -> dict[str, Encounter]:
+    """load_encounter for many encounters: three queries per 500; the ones that do not exist are left out."""
+    out: dict[str, Encounter] = {}
+    wanted = list(dict.fromkeys(encounter_ids))
+    for start in range(0, len(wanted), CHUNK):
+        part = wanted[start:start + CHUNK]
+        rows = list(conn.execute(select(encounters).where(encounters.c.id.in_(part))))
+        if not rows:
+            continue
+        diagnoses: dict[str, list[str]] = {}
+        for d in conn.execute(select(encounter_diagnoses.c.encounter_id, encounter_diagnoses.c.code)
+                              .where(encounter_diagnoses.c.encounter_id.in_(part))
+                              .order_by(encounter_diagnoses.c.encounter_id, encounter_diagnoses.c.position)):
+            diagnoses.setdefault(d.encounter_id, []).append(d.code)
+        lines: dict[str, list[Row[Any]]] = {}
+        for line in conn.execute(select(service_lines).where(service_lines.c.encounter_id.in_(part))
+                                 .order_by(service_lines.c.encounter_id, service_lines.c.position)):
+            lines.setdefault(line.encounter_id, []).append(line)
+        for r in rows:
+            out[r.id] = _encounter_from(r, diagnoses.get(r.id, []), lines.get(r.id, []))
+    return out
 
 
 def visit_dates_of_lines(conn: Connection, line_ids: list[str]) -> dict[str, date]:
@@ -157,6 +188,18 @@ _RANK = {"primary": 1, "secondary": 2, "tertiary": 3}
 def claims_for_encounter(conn: Connection, encounter_id: str) -> list[Row[Any]]:
     rows = list(conn.execute(select(claims).where(claims.c.encounter_id == encounter_id)))
     return sorted(rows, key=lambda r: (_RANK.get(r.rank, 9), r.id))
+
+
+def claims_for_encounters(conn: Connection, encounter_ids: Iterable[str]) -> dict[str, list[Row[Any]]]:
+    """claims_for_encounter for many encounters (by encounter id, each in the same order)."""
+    out: dict[str, list[Row[Any]]] = {}
+    wanted = list(dict.fromkeys(encounter_ids))
+    for start in range(0, len(wanted), CHUNK):
+        for r in conn.execute(select(claims).where(claims.c.encounter_id.in_(wanted[start:start + CHUNK]))):
+            out.setdefault(r.encounter_id, []).append(r)
+    for rows in out.values():
+        rows.sort(key=lambda r: (_RANK.get(r.rank, 9), r.id))
+    return out
 
 
 def claim_history(conn: Connection, claim_id: str) -> list[Row[Any]]:

@@ -425,7 +425,11 @@ class BatchesPage(QWidget):
 
     def _claim_reversed(self, batch: BatchSummary, adjudication_id: str, result: ClaimPaymentReversal) -> None:
         text = (f"Claim {result.claim_number}'s payment in batch {result.batch_number} reversed; the claim is "
-                f"reopened ({result.claim_status}).")
+                f"now {result.claim_status}.")
+        if result.unreadied:
+            text += (f" Back to draft, as they were built on that payment: {', '.join(result.unreadied)}.")
+        if result.to_check:
+            text += " " + " ".join(result.to_check)
         self.message.setText(text)
         self.status_message.emit(text)
         self._notice = text
