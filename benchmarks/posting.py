@@ -41,6 +41,7 @@ import cProfile
 import io
 import json
 import logging
+import math
 import os
 import platform
 import pstats
@@ -181,16 +182,18 @@ def _account(ws: Workstation, desk: Any, folder: Path, entries: int, repeat: int
     [template] = submitted_claims(desk, 1, last="Ledger")
     claims: list[Submitted] = [template]
     built = account_ledger.account_ledger(ws, template.account)
-    n = 0
-    while len(built.entries) < entries:
-        more = clone_claims(ws, [template], max(50, (entries - len(built.entries)) // 5))
+    n, step = 0, 50
+    while len(built.entries) < entries:  # 50 paid claims first, then as many as the rest needs (just over)
+        more = clone_claims(ws, [template], step)
         claims += more
         path = folder / f"ledger-{n}.835"
         path.write_text(remittance(_groups(more, 1), trace_prefix=f"LEDGER{n}X"))
         result = era_import.import_835(ws, path)
         assert not result.exceptions, result.exceptions[:3]
         n += 1
-        built = account_ledger.account_ledger(ws, template.account)
+        before, built = len(built.entries), account_ledger.account_ledger(ws, template.account)
+        per_claim = (len(built.entries) - before) / len(more)  # a charge per line, a payment, adjustments, ...
+        step = max(1, math.ceil((entries - len(built.entries)) / per_claim))
     samples, cpu, screen = [], [], []
     for _ in range(repeat):
         wall, began = time.perf_counter(), time.process_time()
