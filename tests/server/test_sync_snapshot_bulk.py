@@ -1,7 +1,7 @@
 """A first snapshot puts patients, coverages, eligibility checks, encounters, claims, claim submissions, ledger
-transactions, payment batches and patient payments in bulk (services.sync_apply._BULK). A workstation built that way equals one
-that took the same snapshot through the appliers, change by change, table by table; and for those kinds it equals
-a workstation that applied the server's whole change log one change at a time."""
+transactions, payment batches and patient payments in bulk (services.sync_apply._BULK). A workstation built that
+way equals one that took the same snapshot through the appliers, change by change, table by table; and for those
+kinds it equals a workstation that applied the server's whole change log one change at a time."""
 
 from __future__ import annotations
 
