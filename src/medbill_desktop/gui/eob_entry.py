@@ -391,8 +391,8 @@ class LineRow:
         if unknown and not read.unexplained:
             self._status(f"? {', '.join(unknown)}", "warn",
                          f"Not a code this workstation knows: {', '.join(unknown)}. Check the EOB (the line "
-                         f"{'adds up' if not read.denied else 'is denied'}); the official CARC and RARC lists are "
-                         "imported with 'medbill codes import carc FILE' (or rarc).")
+                         f"{'adds up' if not read.denied else 'is denied'}); a manager imports the official CARC and "
+                         "RARC lists in Reference data > Code sets.")
         elif read.unexplained:
             self._status(f"{money(abs(read.unexplained))} {'unexplained' if read.unexplained > 0 else 'too much'}",
                          "bad", f"Billed {money(read.billed)} minus paid {money(read.paid)} minus the adjustments "
