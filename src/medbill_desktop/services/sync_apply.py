@@ -702,7 +702,11 @@ def _set_claim_status(ctx: _Ctx, change: Change, claim_id: str, to: str, note: s
                      if isinstance(k, dict) and k.get("claim_id") == claim_id), None)
         if kept is None:
             return
-        _review_kept(ctx, change, str(kept.get("message", "")))
+        message = str(kept.get("message", ""))
+        if not moved and row.status != to:
+            message += (f" This workstation still shows it as {row.status}: a change of its own to the claim is "
+                        "waiting to be sent, and the server will check that one too.")
+        _review_kept(ctx, change, message)
         note = f"Put back to the server's status: {kept.get('message', '')}"
     if not moved:
         return  # nothing moved here (this workstation has that status already, or a change of its own to send)
