@@ -35,6 +35,8 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from screenshot_window import open_main_window
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 PASSPHRASE = "screenshots only 1"
@@ -268,7 +270,6 @@ def shoot_desk(db: Path) -> None:
 
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
-    from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
     from medbill_desktop.services import demo
 
@@ -294,11 +295,7 @@ def shoot_desk(db: Path) -> None:
         print("making the demo practice (this takes a while)…", flush=True)
         ws, maria, owing = call(make_desk_demo, db)
         signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
-        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
-        runner.window = window
-        window.resize(*DESK_SIZE)
-        window.move(0, 0)
-        window.show()
+        window = open_main_window(runner, ws, signed, demo.DEMO_PRACTICE.name, DESK_SIZE)
         settle()
 
         # the front desk: search as you type, the chosen patient with her insurance and checks
@@ -488,7 +485,6 @@ def shoot_claims(db: Path) -> None:
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
     from medbill_desktop.gui.claim_dialogs import ClaimExtrasDialog
-    from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
     from medbill_desktop.services import demo
 
@@ -510,11 +506,7 @@ def shoot_claims(db: Path) -> None:
             raise made[0]
         ws, rejected, accident = made[0]  # type: ignore[misc]
         signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
-        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
-        runner.window = window
-        window.resize(1366, 820)
-        window.move(0, 0)
-        window.show()
+        window = open_main_window(runner, ws, signed, demo.DEMO_PRACTICE.name)
         settle()
         page = window.show_workspace("claims", focus=True)
         settle()
@@ -642,7 +634,6 @@ def shoot_denials(db: Path) -> None:
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
     from medbill_desktop.gui.denial_dialogs import AppealDialog
-    from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
     from medbill_desktop.services import demo, denials
 
@@ -662,11 +653,7 @@ def shoot_denials(db: Path) -> None:
             raise made[0]
         ws, number, denial_id = made[0]  # type: ignore[misc]
         signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
-        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
-        runner.window = window
-        window.resize(1366, 820)
-        window.move(0, 0)
-        window.show()
+        window = open_main_window(runner, ws, signed, demo.DEMO_PRACTICE.name)
         settle()
         page = window.show_workspace("denials", focus=True)
         settle()
@@ -806,7 +793,6 @@ def shoot_payments(db: Path) -> None:
 
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
-    from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
     from medbill_desktop.services import demo, posting
 
@@ -838,11 +824,7 @@ def shoot_payments(db: Path) -> None:
         paid_claim = call(posting.postable_claim, ws, first)
         denied_claim = call(posting.postable_claim, ws, second)
         signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
-        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
-        runner.window = window
-        window.resize(1366, 820)
-        window.move(0, 0)
-        window.show()
+        window = open_main_window(runner, ws, signed, demo.DEMO_PRACTICE.name)
         settle()
         page = window.show_workspace("payments", focus=True)
         settle()
@@ -1036,7 +1018,6 @@ def shoot_account(db: Path) -> None:
 
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
-    from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
     from medbill_desktop.services import demo
     from medbill_desktop.services.patient_payments import ApplyTo
@@ -1058,11 +1039,7 @@ def shoot_account(db: Path) -> None:
             raise made[0]
         ws, robert, _paid = made[0]  # type: ignore[misc]
         signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
-        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
-        runner.window = window
-        window.resize(1366, 820)
-        window.move(0, 0)
-        window.show()
+        window = open_main_window(runner, ws, signed, demo.DEMO_PRACTICE.name)
         settle()
         desk = window.show_workspace("front_desk", focus=True)
         desk.ui.searchEdit.setFocus()
@@ -1159,7 +1136,6 @@ def shoot_reports(db: Path) -> None:
 
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
-    from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
     from medbill_desktop.services import demo
 
@@ -1179,11 +1155,7 @@ def shoot_reports(db: Path) -> None:
             raise made[0]
         ws = made[0]
         signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
-        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
-        runner.window = window
-        window.resize(1366, 820)
-        window.move(0, 0)
-        window.show()
+        window = open_main_window(runner, ws, signed, demo.DEMO_PRACTICE.name)
         settle()
         page = window.show_workspace("reports", focus=True)
         settle(1200)
@@ -1256,7 +1228,6 @@ def shoot_statements(db: Path) -> None:
 
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
-    from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
     from medbill_desktop.gui.payment_plan_dialog import PaymentPlanDialog
     from medbill_desktop.services import demo, statements
@@ -1277,11 +1248,7 @@ def shoot_statements(db: Path) -> None:
             raise made[0]
         ws, plan_account, pictured = made[0]  # type: ignore[misc]
         signed = call(tasks.sign_in, ws, "manager", demo.DEMO_PASSWORD)
-        window = MainWindow(runner, ws, signed.actor, signed.settings, demo.DEMO_PRACTICE.name)
-        runner.window = window
-        window.resize(1366, 820)
-        window.move(0, 0)
-        window.show()
+        window = open_main_window(runner, ws, signed, demo.DEMO_PRACTICE.name)
         settle()
         page = window.show_workspace("statements", focus=True)
         settle(800)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from screenshot_window import open_main_window
+
 CPT_2027 = {
     "36415": "Venous blood draw by needle",
     "81002": "Urinalysis by dip stick or tablet, without microscopy, non-automated",
@@ -66,7 +68,6 @@ def shoot_codes(folder: Path, window_tools: Any) -> None:
 
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
-    from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
     from medbill_desktop.services import practice_codes
 
@@ -78,11 +79,7 @@ def shoot_codes(folder: Path, window_tools: Any) -> None:
     try:
         ws = call(make_codes_demo, folder)
         signed = call(tasks.sign_in, ws, "admin", "admin-pass-1")
-        window = MainWindow(runner, ws, signed.actor, signed.settings, "Riverside Family Medicine")
-        runner.window = window
-        window.resize(1280, 800)
-        window.move(0, 0)
-        window.show()
+        window = open_main_window(runner, ws, signed, "Riverside Family Medicine", (1280, 800))
         settle()
         reference = window.show_workspace("reference", focus=True)
         settle()

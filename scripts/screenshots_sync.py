@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from screenshot_window import open_main_window
+
 
 def _server(folder: Path) -> tuple[Any, Any, Any, Any]:
     """PostgreSQL, the migrated practice database, the certificates and the server in a thread."""
@@ -108,7 +110,6 @@ def shoot_sync(folder: Path, out: Path, window_tools: Any) -> None:
 
     from medbill_desktop import app as desktop
     from medbill_desktop.gui import tasks
-    from medbill_desktop.gui.main_window import MainWindow
     from medbill_desktop.gui.ops import OpRunner
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -120,11 +121,7 @@ def shoot_sync(folder: Path, out: Path, window_tools: Any) -> None:
     try:
         ws = call(make_sync_demo, folder, url, certs.ca_cert, pg.url)
         signed = call(tasks.sign_in, ws, "admin", "admin-pass-1")
-        window = MainWindow(runner, ws, signed.actor, signed.settings, "Riverside Family Medicine")
-        runner.window = window
-        window.resize(1366, 820)
-        window.move(0, 0)
-        window.show()
+        window = open_main_window(runner, ws, signed, "Riverside Family Medicine")
         indicator = window.sync_indicator
         indicator.check_user()
         settle(800)
