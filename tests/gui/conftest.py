@@ -55,6 +55,16 @@ def close_message_boxes(qapp: QApplication) -> Iterator[None]:
         box.done(0)
 
 
+@pytest.fixture(autouse=True)
+def close_top_level_widgets(qapp: QApplication) -> Iterator[None]:
+    """No window, dialog or popup of one test is left to take the keyboard in the next (napari does the same)."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    QApplication.processEvents()
+
+
 @pytest.fixture
 def make_window(qtbot, runner: OpRunner):  # type: ignore[no-untyped-def]
     """A main window for the user signed in on the workstation, shown and with its first page loaded."""
