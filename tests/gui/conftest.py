@@ -35,6 +35,7 @@ def runner(qapp: QApplication, stop_before_close: list[Callable[[], object]]) ->
     ops = OpRunner()
     stop_before_close.append(lambda: ops.shutdown(10))
     yield ops
+    close_top_levels()  # while the runner still takes work: a dialog closing may ask for a reload
     assert ops.shutdown(10), "the database worker did not stop"
     assert not ops.is_running()
     ops.deleteLater()
@@ -59,6 +60,10 @@ def close_message_boxes(qapp: QApplication) -> Iterator[None]:
 def close_top_level_widgets(qapp: QApplication) -> Iterator[None]:
     """No window, dialog or popup of one test is left to take the keyboard in the next (napari does the same)."""
     yield
+    close_top_levels()
+
+
+def close_top_levels() -> None:
     for widget in QApplication.topLevelWidgets():
         if widget.isVisible():
             widget.close()
@@ -89,3 +94,4 @@ def make_window(qtbot, runner: OpRunner):  # type: ignore[no-untyped-def]
     yield make
     for window in made:
         window.dispose()
+

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -71,6 +71,7 @@ from medbill_desktop.gui.eob_plb import PlbPanel
 from medbill_desktop.gui.fields import error_text, repolish, set_invalid
 from medbill_desktop.gui.inputs import Debouncer, date_text, money, prepare_date_edit, prepare_money_edit
 from medbill_desktop.gui.ops import OpRunner, message_box
+from medbill_desktop.gui.popup_focus import PopupFocusGuard
 from medbill_desktop.services import posting, remit_codes
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.posting import BatchPreview, PostableClaim, PostedBatch
@@ -216,17 +217,13 @@ class PayerPicker(QComboBox):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
-            app.focusWindowChanged.connect(self._window_changed)
+        popup = self._popup()
+        if popup is not None:
+            PopupFocusGuard(popup, self)
 
     def _popup(self) -> QWidget | None:
         completer = self.completer()
         return completer.popup() if completer is not None else None
-
-    def _window_changed(self, window: QWindow | None) -> None:
-        """A platform may hand the keyboard to the list of names after it closed (offscreen does): give it back."""
-        popup = self._popup()
-        if window is not None and popup is not None and not popup.isVisible() and popup.windowHandle() is window:
-            self.window().activateWindow()
 
     def _focus_changed(self, old: QWidget | None, now: QWidget | None) -> None:
         """Leaving the field (also from the list of names that pops up while typing) takes the payer."""

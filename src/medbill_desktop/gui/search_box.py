@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from medbill_desktop.gui.inputs import Debouncer
 from medbill_desktop.gui.ops import OpRunner
+from medbill_desktop.gui.popup_focus import PopupFocusGuard
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 # (text, cursor position) -> (start, end) of the code being typed, or None when the cursor is not in one
@@ -71,6 +72,7 @@ class CodeCompleter(QObject):
         popup.setMinimumWidth(POPUP_MIN_WIDTH)
         popup.setStyleSheet(POPUP_STYLE)  # a top-level window: the form's style sheet doesn't reach it
         self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
+        PopupFocusGuard(popup, edit)
         self.suggestions: list[Suggestion] = []
         self._seq = 0
         self.searches = 0  # how many searches reached the worker (for tests and tuning)
