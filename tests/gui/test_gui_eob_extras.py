@@ -226,7 +226,7 @@ def test_a_claim_level_adjustment_and_plb_interest_post_balanced(qtbot, runner, 
     wait(qtbot, lambda: page.batches.detail is not None)
     shown = page.batches.detail_view.toPlainText()
     assert "claim-level CO-253 $0.95" in shown
-    assert f"Provider-level adjustment L6 ICN {claim.claim_number}: adds $2.50 to the check" in shown
+    assert f"Provider-level adjustment L6 (interest) ICN {claim.claim_number}: adds $2.50 to the check" in shown
 
 
 def test_a_plb_recovery_takes_from_the_check_and_a_bad_row_is_refused_at_its_field(qtbot, runner, desk,

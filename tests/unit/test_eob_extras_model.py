@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from medbill_desktop.domain.adjudication import CasAdjustment, PaymentMethod, ProviderAdjustment
-from medbill_desktop.domain.plb import check_effect, search_plb_reasons
+from medbill_desktop.domain.plb import check_effect, plb_words, search_plb_reasons
 from medbill_desktop.gui.eob_model import (
     CARC,
     RARC,
@@ -115,6 +115,14 @@ def test_plb_codes_say_which_way_the_money_goes() -> None:
     assert [r.code for r in search_plb_reasons("int")][:1] == ["L6"]
     assert [r.code for r in search_plb_reasons("w")][:2] == ["WO", "WU"]
     assert [r.code for r in search_plb_reasons("recov")] == ["WO", "B3", "WU"]
+
+
+def test_every_plb_code_has_words_for_the_memo() -> None:
+    assert plb_words("L6") == "interest"  # the paper EOB's on-account reasons keep their words
+    assert plb_words("cs") == "provider-level adjustment"
+    assert plb_words("72") == "authorized return"
+    assert plb_words(" 90 ") == "early payment allowance"
+    assert plb_words("IRS withholding") == "provider-level adjustment"  # not a code
 
 
 def test_plb_rows_count_in_left_to_apply_and_become_the_batchs_provider_adjustments() -> None:

@@ -76,6 +76,16 @@ def plb_reason(code: str) -> PlbReason | None:
     return PLB_REASONS.get(code.strip().upper())
 
 
+def plb_words(code: str) -> str:
+    """What a PLB or on-account reason code means, in lower case for a memo ('L6' -> 'interest',
+    '72' -> 'authorized return'); an unknown code: 'provider-level adjustment'."""
+    key = code.strip().upper()
+    if key in ON_ACCOUNT_REASONS:
+        return ON_ACCOUNT_REASONS[key]
+    found = PLB_REASONS.get(key)
+    return found.description[0].lower() + found.description[1:] if found else "provider-level adjustment"
+
+
 def search_plb_reasons(text: str, limit: int = 15) -> list[PlbReason]:
     """Codes starting with what was typed first, then codes whose words start so ('int' -> L6, CR, 51)."""
     typed = text.strip().upper()

@@ -23,6 +23,7 @@ from medbill_desktop.domain.account_ledger import (
 from medbill_desktop.domain.audit import AuditAction
 from medbill_desktop.domain.ledger import Party
 from medbill_desktop.domain.roles import Permission
+from medbill_desktop.services.bulk import collector_paused
 from medbill_desktop.services.context import Workstation
 from medbill_desktop.services.errors import ServiceError
 from medbill_desktop.storage import account_ledger_store as store
@@ -156,9 +157,13 @@ def account_ledger_in(ws: Workstation, conn: Connection, account_number: str) ->
 
 
 def account_ledger(ws: Workstation, account_number: str) -> AccountLedger:
-    """The patient's account ledger by account number. Recorded in the audit log as a view."""
+    """The patient's account ledger by account number. Recorded in the audit log as a view.
+
+    Opening an account of thousands of entries makes tens of thousands of short-lived tuples, none in a cycle;
+    the cycle collector is paused meanwhile (in a workstation holding a large heap, a full collection it
+    triggers took longer than the whole opening)."""
     ws.require(Permission.VIEW_ACCOUNTS)
-    with ws.write() as conn:
+    with collector_paused(), ws.write() as conn:
         ledger = account_ledger_in(ws, conn, account_number)
         ws.audit(conn, AuditAction.VIEW, "patient", ledger.patient_id,
                  {"what": "account ledger", "account": ledger.account_number, "entries": len(ledger.entries)})

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medbill_desktop.domain.adjudication import ON_ACCOUNT_REASONS, NextStep
+from medbill_desktop.domain.adjudication import NextStep
+from medbill_desktop.domain.plb import plb_words
 from medbill_desktop.domain.reference import Payer
 from medbill_desktop.gui.claim_reversal_dialog import ClaimReversalDialog
 from medbill_desktop.gui.desk_models import MUTED_COLOR, WARN_COLOR, Column, RowsModel, prepare_table
@@ -73,11 +74,12 @@ def batch_detail_html(detail: BatchDetail) -> str:
                f"posted {e(local_time(s.posted_at))} by {e(s.posted_by)}; "
                f"{e(money(s.paid_to_claims_cents))} paid to {s.claim_count} claim{'s' if s.claim_count != 1 else ''}")
     if detail.on_account_cents:
-        reason = ON_ACCOUNT_REASONS.get(detail.on_account_reason, detail.on_account_reason)
+        reason = plb_words(detail.on_account_reason)
         out.append(f"<br>On account: {e(money(detail.on_account_cents))} ({e(reason)})")
     for p in detail.provider_adjustments:
         way = f"adds {money(-p.amount)} to" if p.amount < 0 else f"takes {money(p.amount)} from"  # 835 sign
-        out.append(f"<br>Provider-level adjustment {e(p.reason)} {e(p.reference)}: {e(way)} the check")
+        out.append(f"<br>Provider-level adjustment {e(p.reason)} ({e(plb_words(p.reason))}) {e(p.reference)}: "
+                   f"{e(way)} the check")
     if s.status == "reversed":
         out.append(f"<br><b style='color:#8a1c1c'>Reversed {e(local_time(detail.reversed_at))} by "
                    f"{e(detail.reversed_by or '')}: {e(detail.reversal_reason)}</b>")
