@@ -19,6 +19,7 @@ from sqlalchemy import Table, select
 from statements_support import owe
 from sync_support import Office, Station, assert_converged
 
+from medbill_desktop.domain.errors import DomainError
 from medbill_desktop.domain.statements import Skip
 from medbill_desktop.services import collections, payment_plans, statements, sync_apply
 from medbill_desktop.storage.tables import (
@@ -36,7 +37,7 @@ from medbill_desktop.storage.tables import statements as statements_table
 TABLES: tuple[Table, ...] = (plans_table, payment_plan_installments, collection_accounts, statement_holds,
                              statement_runs, statements_table, statement_lines)
 EVENTS = ("payment_plan.created", "payment_plan.cancelled", "collections.flagged", "collections.released",
-          "statements.held", "statements.released", "statement_run.sent")
+          "collections.exported", "statements.held", "statements.released", "statement_run.sent")
 
 
 @pytest.fixture
@@ -133,6 +134,15 @@ def test_an_account_flagged_at_one_desk_and_released_at_the_other(office: Office
         (gone.account_number, "No payment after four statements", "Acme Recovery", 8000)
     assert collections.list_collections(billing.ws) == collections.list_collections(front.ws)
 
+    # billing sends the agency its list; the front desk's "only new" export then has nothing to send
+    sent = collections.export_collections(billing.ws, office.folder / "agency.csv", only_new=True)
+    assert sent.count == 1
+    both_sync(billing, front)
+    [row] = collections.list_collections(front.ws)
+    assert row.exported_at is not None and row == collections.list_collections(billing.ws)[0]
+    with pytest.raises(DomainError, match="nothing is in collections that was not exported before"):
+        collections.export_collections(front.ws, office.folder / "again.csv", only_new=True)
+
     collections.release_from_collections(billing.ws, gone.account_number, "Paid by the family")
     both_sync(billing, front)
     assert collections.list_collections(front.ws) == []
@@ -224,6 +234,7 @@ def test_a_new_workstations_snapshot_has_plans_flags_holds_and_runs(office: Offi
     collections.flag_for_collections(ws, gus.account_number, "No payment after four statements")
     collections.release_from_collections(ws, gus.account_number, "Settled")
     collections.flag_for_collections(ws, gil.account_number, "Moved away, no forwarding address", "Acme Recovery")
+    collections.export_collections(ws, office.folder / "agency.csv")
     statements.hold_statements(ws, hana.account_number, "Disputing the charge")
     statements.hold_statements(ws, hana.account_number, "Still disputing")
     statements.release_hold(ws, hana.account_number)
@@ -239,5 +250,6 @@ def test_a_new_workstations_snapshot_has_plans_flags_holds_and_runs(office: Offi
     assert payment_plans.plans_for(newcomer.ws, max_.account_number) == \
         payment_plans.plans_for(ws, max_.account_number)
     assert collections.list_collections(newcomer.ws) == collections.list_collections(ws)
+    assert [r.exported_at is not None for r in collections.list_collections(newcomer.ws)] == [True]
     assert statements.list_holds(newcomer.ws) == statements.list_holds(ws)
     assert_converged(live_server.db, [front, newcomer])

@@ -181,12 +181,18 @@ def export_collections(ws: Workstation, path: Path, only_new: bool = False) -> E
         raise DomainError("No account to export: nothing is in collections"
                           + (" that was not exported before." if only_new else "."), "collections")
     text = collections_csv(rows)
+    at = ws.now_iso()
     with ws.write() as conn:
         atomic_write(Path(path), text.encode("utf-8"))
-        store.mark_exported(conn, [r.record_id for r in rows], ws.now_iso(), actor.username)
+        store.mark_exported(conn, [r.record_id for r in rows], at, actor.username)
         total = sum(r.amount_due_cents for r in rows)
         ws.audit(conn, AuditAction.EXPORT, "collection_accounts", Path(path).name,
                  {"accounts": [r.guarantor.account_number for r in rows], "total_due_cents": total})
+        for r in rows:
+            if r.exported_at is None:  # the first export of the account is what the other desks learn
+                ws.emit(conn, "collections.exported", "collection_account", r.record_id, {
+                    "guarantor_key": r.guarantor.key, "account": r.guarantor.account_number, "exported_at": at,
+                    "exported_by": actor.username})
     return ExportResult(Path(path), len(rows), total)
 
 

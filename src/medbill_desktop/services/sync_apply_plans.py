@@ -9,7 +9,8 @@ take the server's merged state too (a snapshot item is the fields of all of its 
 - "payment_plan.created", "payment_plan.cancelled" (entity "payment_plan"): the plan's row and its schedule
   ([due on, cents] by installment number), as written where it was made; a plan that completed the guarantor's
   earlier one (paid in full) ends that one too. A cancellation ends an active plan (its time, who, why).
-- "collections.flagged", "collections.released" (entity "collection_account"): the flag's row; its release.
+- "collections.flagged", "collections.released", "collections.exported" (entity "collection_account"): the
+  flag's row; its release; its first export for the agency (who and when; "only new" exports skip it after).
 - "statements.held", "statements.released" (entity "statement_hold", one per hold): the hold's row (a new hold
   releases the guarantor's earlier one, at the same time, as it did where it was made); its release.
 - "statement_run.sent" (entity "statement_run"): the run whole, its statements (with the snapshot each was
@@ -100,16 +101,18 @@ def _insert_plan(conn: Connection, plan_id: str, number: str, d: dict[str, Any],
 
 # --- collections --------------------------------------------------------------------------------------------------
 
-@_applies("collections.flagged", "collections.released")
+@_applies("collections.flagged", "collections.released", "collections.exported")
 def _collection(ctx: _Ctx, change: Change) -> None:
     record_id, d = change["entity_id"], change["data"]
     c = collection_accounts.c
-    row = ctx.conn.execute(select(c.id, c.released_at).where(c.id == record_id)).first()
+    row = ctx.conn.execute(select(c.id, c.released_at, c.exported_at).where(c.id == record_id)).first()
     released = "released_at" in d
+    exported = bool(d.get("exported_at"))
     if row is None:
         if "flagged_at" not in d:
+            what = "its export" if change.get("event") == "collections.exported" else "its release"
             raise NotApplied(f"Account {d.get('account', '')} was not flagged for collections on this workstation; "
-                             "its release was not recorded.")
+                             f"{what} was not recorded.")
         ctx.conn.execute(collection_accounts.insert().values(
             id=record_id, guarantor_key=str(d["guarantor_key"]), guarantor_account=_text(d.get("account")),
             reason=_text(d.get("reason")), flagged_on=_required_day(d.get("flagged_on"), "A collections flag"),
@@ -117,8 +120,14 @@ def _collection(ctx: _Ctx, change: Change) -> None:
             balance_cents=int(d.get("balance_cents") or 0), agency=_text(d.get("agency")),
             released_at=d.get("released_at") if released else None,
             released_by=d.get("released_by") if released else None,
-            release_reason=_text(d.get("release_reason")) if released else ""))
+            release_reason=_text(d.get("release_reason")) if released else "",
+            exported_at=str(d["exported_at"]) if exported else None,
+            exported_by=_text(d.get("exported_by"), SYNC_ACTOR) if exported else None))
         return
+    if exported and row.exported_at is None:  # the first export stands (the same as mark_exported)
+        ctx.conn.execute(update(collection_accounts).where(c.id == record_id, c.exported_at.is_(None))
+                         .values(exported_at=str(d["exported_at"]), exported_by=_text(d.get("exported_by"),
+                                                                                       SYNC_ACTOR)))
     if released and row.released_at is None:
         store.release_collection(ctx.conn, record_id, _text(d.get("released_at")) or _at(change),
                                  _text(d.get("released_by"), SYNC_ACTOR), _text(d.get("release_reason")))
