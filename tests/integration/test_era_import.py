@@ -252,6 +252,18 @@ def test_plb_interest_adds_to_the_check(desk: Desk, tmp_path: Path) -> None:
     assert (plb.reason_code, plb.reference, plb.amount_cents) == ("L6", "INT2026", -250)
 
 
+def test_a_plb_return_takes_from_the_check_and_its_memo_says_what_it_is(desk: Desk, tmp_path: Path) -> None:
+    [a] = submitted_claims(desk, 1)
+    text = interchange(header("135.00", "EFT3002") + paid_in_full(a) + "PLB*1234567893*20261231*72:RET88*5.00~")
+    result = era_import.import_835(desk.ws, write(tmp_path, "return.835", text))
+    assert result.exceptions == ()
+    assert ledger.all_balances(desk.ws)["adjustment:PLB-72"] == 500
+    with desk.ws.read() as conn:
+        [memo] = conn.execute(select(tables.ledger_transactions.c.memo)
+                              .where(tables.ledger_transactions.c.memo.like("%RET88%"))).scalars()
+    assert memo.endswith(": authorized return RET88")
+
+
 # --- duplicates and split checks --------------------------------------------------------------------------------
 def test_the_same_file_twice_posts_nothing_the_second_time(desk: Desk, tmp_path: Path) -> None:
     [a] = submitted_claims(desk, 1)

@@ -1,4 +1,5 @@
-"""Bulk work (an 835 of 10,000 claims): Python's cycle collector paused while it runs."""
+"""Bulk work (an 835 of 10,000 claims, an account of thousands of entries): Python's cycle collector paused
+while it runs."""
 
 from __future__ import annotations
 

@@ -628,7 +628,8 @@ def _import_text(ws: Workstation, text: str, file_name: str) -> ImportResult:
             with ws.write() as conn:
                 payer = _find_payer(reference_store.list_payers(conn), r.payer_id, r.payer_name)
                 keys = [_check_key(payer.id, r.trace_number.strip(), sha)] if payer is not None else []
-                check = _plan_check(conn, position, r, _known(conn, [r], sha, keys), sha, file_name)
+                known = _known(conn, [r], sha, keys)
+                check = _plan_check(conn, position, r, known, sha, file_name)
                 checks.append(check)
                 label = check.source_key or f"{position}|{check.trace}"
                 if check.duplicate:
@@ -640,8 +641,10 @@ def _import_text(ws: Workstation, text: str, file_name: str) -> ImportResult:
                     status[label] = "exceptions"
                     continue
                 file_id = _file_id(ws, conn, sha, file_name, len(remittances))
-                done = posting.post_batch_in(ws, conn, check.batch, remittance_file_id=file_id,
-                                             source_key=check.source_key)
+                done = posting.post_batch_in(
+                    ws, conn, check.batch, remittance_file_id=file_id, source_key=check.source_key,
+                    known=posting.Known({row.id: row for row in known.claims.values()}, known.lines,
+                                        known.siblings))
         except posting.AlreadyPosted as exc:
             assert check is not None
             skipped.append(SkippedCheck(check.trace, check.payer_name, check.amount, exc.message))

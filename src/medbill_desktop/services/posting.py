@@ -43,7 +43,6 @@ from sqlalchemy import Connection, Row
 
 from medbill_desktop.codesets.model import CodeSet
 from medbill_desktop.domain.adjudication import (
-    ON_ACCOUNT_REASONS,
     REVERSAL,
     ClaimAdjudication,
     LineAdjudication,
@@ -76,6 +75,7 @@ from medbill_desktop.domain.ledger import (
 )
 from medbill_desktop.domain.money import format_cents
 from medbill_desktop.domain.names import name_key
+from medbill_desktop.domain.plb import plb_words
 from medbill_desktop.domain.roles import Permission
 from medbill_desktop.services import catalog, codes
 from medbill_desktop.services import claims as claims_service
@@ -300,6 +300,7 @@ class _Plan:
     problems: list[str]
     claims: list[_ClaimPlan]
     extra_txs: list[Transaction]  # PLB and on-account, after the claims
+    account_ids: dict[str, str] = field(default_factory=dict)  # by code, the accounts the plan read (existing)
 
     def ordered(self) -> list[tuple[Transaction, str | None]]:
         """Every transaction in posting order with the claim adjudication it belongs to: CLP02=22 takebacks
@@ -317,7 +318,7 @@ def _claim_plan(position: int, c: ClaimAdjudication, row: ClaimToPost | None,
                 lines_by_encounter: dict[str, list[LineToPost]]) -> _ClaimPlan:
     """A claim adjudication with our claim and service lines found, and the party's receivable of each line."""
     by_id = {line.id: line for line in lines_by_encounter.get(row.encounter_id, [])} if row is not None else {}
-    party = Party(row.rank) if row is not None else None
+    party = _party(row.rank) if row is not None else None
     pid = new_id()
     lines = []
     for n, la in enumerate(c.lines, start=1):
@@ -325,6 +326,14 @@ def _claim_plan(position: int, c: ClaimAdjudication, row: ClaimToPost | None,
         key = receivable(ours.id, party, row.account_number) if ours and row and party else None
         lines.append(_LinePlan(n, la, ours, False, child_id(pid, n), key))
     return _ClaimPlan(c, position, row, lines, pid)
+
+
+_PARTIES = {party.value: party for party in Party}
+
+
+def _party(rank: str) -> Party:
+    """Party(rank), looked up (the enum's call is slow; anything unknown still raises)."""
+    return _PARTIES.get(rank) or Party(rank)
 
 
 def _mark_denied_lines(p: _ClaimPlan) -> None:
@@ -364,6 +373,51 @@ def _denial(p: _ClaimPlan) -> dict[str, Any]:
             "remarks": remarks, "amount_cents": p.denied_cents}
 
 
+_STATUSES = {s.value: s for s in ClaimStatus}
+
+
+def _claim_status(value: str) -> ClaimStatus:
+    """ClaimStatus(value), looked up (the enum's call is slow; anything unknown still raises)."""
+    return _STATUSES.get(value) or ClaimStatus(value)
+
+
+# domain.ledger's normal sides (check_balances): +1 never below zero, -1 never above
+_SIGNS: dict[AccountKind, int] = {AccountKind.RECEIVABLE: 1, AccountKind.PAYMENT_BATCH: 1,
+                                  AccountKind.PATIENT_CREDIT: -1, AccountKind.REFUNDS_PAYABLE: -1,
+                                  AccountKind.GROSS_CHARGES: -1}
+_RECEIVABLE, _BATCH, _ADJUSTMENT = AccountKind.RECEIVABLE, AccountKind.PAYMENT_BATCH, AccountKind.ADJUSTMENT
+
+
+def _passes(balances: dict[AccountKey, int], tx: Transaction) -> bool:
+    """The common case of `_Planner._apply` in one pass: when the transaction meets every rule of
+    domain.ledger.validate_transaction and check_balances, apply it to the balances and say so. Anything else
+    (or anything unusual) returns False with the balances untouched, and the domain's checks run for the
+    message."""
+    postings = tx.postings
+    if len(postings) < 2 or (tx.kind is TxKind.REVERSAL) != (tx.reverses is not None):
+        return False
+    after: dict[AccountKey, int] = {}
+    total = 0
+    get = balances.get
+    for p in postings:
+        amount, account = p.amount, p.account
+        if type(amount) is not int or not amount:
+            return False
+        new = get(account, 0) + amount
+        kind = account.kind  # compared by identity first: an enum member's hash is a Python-level call
+        if kind is _RECEIVABLE or kind is _BATCH:
+            if new < 0:
+                return False
+        elif kind is not _ADJUSTMENT and new * _SIGNS.get(kind, 0) < 0:
+            return False
+        after[account] = new
+        total += amount
+    if total or len(after) != len(postings):  # unbalanced, or an account twice
+        return False
+    balances.update(after)
+    return True
+
+
 class _Planner:
     def __init__(self, ws: Workstation, conn: Connection, batch: RemittanceBatch, batch_id: str,
                  source_key: str) -> None:
@@ -377,6 +431,9 @@ class _Planner:
         self._moves: dict[tuple[ClaimStatus, Action], ClaimStatus | None] = {}
         what = {"check": "check", "eft": "EFT", "none": "remittance"}[batch.method.value]
         self._check_words = f"{what} {batch.reference} of {_date(batch.check_date)}"
+        self.known: Known | None = None
+        self.account_ids: dict[str, str] = {}
+        self._adjustment_keys: dict[tuple[str, str], AccountKey] = {}
 
     # --- loading -------------------------------------------------------------------------------------------------
     def plan(self) -> _Plan:
@@ -392,13 +449,17 @@ class _Planner:
             raise AlreadyPosted(f"Check {batch.reference} from {payer_name} dated {_date(batch.check_date)} was "
                                 f"already posted as batch {used.batch_number}; nothing was posted.",
                                 used.batch_number)
-        rows = remittance_store.claims_to_post(conn, (c.claim_id for c in batch.claims))
+        if self.known is not None:  # read by the caller in this same transaction
+            rows = {cid: row for c in batch.claims if (row := self.known.claims.get(cid := c.claim_id)) is not None}
+            lines_by_encounter = self.known.lines
+        else:
+            rows = remittance_store.claims_to_post(conn, (c.claim_id for c in batch.claims))
+            lines_by_encounter = remittance_store.lines_to_post(conn, {r.encounter_id for r in rows.values()})
         self.status = {cid: r.status for cid, r in rows.items()}
-        encounter_ids = {r.encounter_id for r in rows.values()}
-        lines_by_encounter = remittance_store.lines_to_post(conn, encounter_ids)
         wants_next = {rows[c.claim_id].encounter_id for c in batch.claims
                       if c.claim_id in rows and c.next_step is NextStep.NEXT_PAYER}
-        siblings = remittance_store.claims_of_encounters(conn, wants_next)
+        siblings = (self.known.siblings if self.known is not None
+                    else remittance_store.claims_of_encounters(conn, wants_next))
         reversal_ids = [c.claim_id for c in batch.claims if c.is_reversal and c.claim_id in rows]
         prior = remittance_store.load_claims_adjudications(conn, reversal_ids) if reversal_ids else {}
 
@@ -410,7 +471,7 @@ class _Planner:
         for txs in originals.values():
             keys.update(post.account for tx in txs for post in tx.postings)
         keys.update(payment_batch(p.reverses.batch_id) for p in plans if p.reverses is not None)
-        self.balances = ledger_store.balances(conn, keys)
+        self.balances, self.account_ids = ledger_store.balances_and_ids(conn, keys)
         # The new batch's account may dip while planning (a takeback comes before the money that covers it): it
         # starts with a float that is taken off again for the check at the end.
         self.balances[self.account] = _FLOAT
@@ -425,11 +486,13 @@ class _Planner:
         final = self.balances.get(self.account, 0) - _FLOAT
         if final < 0 and not self.problems:
             self.problems.append(f"The batch takes back {_money(-final)} more than the check brings in.")
-        return _Plan(batch, self.batch_id, self.source_key, payer_name, self.problems, plans, extra)
+        return _Plan(batch, self.batch_id, self.source_key, payer_name, self.problems, plans, extra, self.account_ids)
 
     # --- applying a transaction to the running balances ----------------------------------------------------------
     def _apply(self, tx: Transaction, where: str, line: _LinePlan | None = None) -> bool:
         """Validate the transaction (domain.ledger) against the running balances and apply it to them."""
+        if _passes(self.balances, tx):
+            return True
         try:
             validate_transaction(tx)
             self.balances.update(check_balances(self.balances, tx))
@@ -449,7 +512,7 @@ class _Planner:
             self.problems.append(f"Claim {row.claim_number} is billed to {row.payer_name}, not to "
                                  f"{self.payer_name}; post it with that payer's check.")
             ok = False
-        status = ClaimStatus(self.status[row.id])
+        status = _claim_status(self.status[row.id])
         if status not in POSTABLE:
             self.problems.append(f"Claim {row.claim_number} is {status.label}: a payment is posted only to a claim "
                                  "that was sent (submitted, accepted or appealed) or already adjudicated.")
@@ -475,7 +538,7 @@ class _Planner:
             return
         row = p.row
         assert row is not None
-        status = ClaimStatus(self.status[row.id])
+        status = _claim_status(self.status[row.id])
         p.status_before = status.value
         where = f"Claim {row.claim_number}"
         _mark_denied_lines(p)
@@ -517,8 +580,11 @@ class _Planner:
         """One adjustment transaction per line for what is written off on it (CO/OA/PI but CARC 23, its own and
         its share of the claim-level ones)."""
         for line in p.lines:
+            if not line.written:  # nothing written off on the line (a denied line, or paid in full)
+                continue
             total = sum(line.written.values())
-            postings = [Posting(adjustment_account(g, r), amount) for (g, r), amount in line.written.items() if amount]
+            postings = [Posting(self._adjustment_key(g, r), amount) for (g, r), amount in line.written.items()
+                        if amount]
             if total and line.key is not None:
                 postings.append(Posting(line.key, -total))
             if len(postings) < 2:
@@ -534,7 +600,7 @@ class _Planner:
     def _move_rest(self, p: _ClaimPlan, row: ClaimToPost, siblings: dict[str, list[SiblingClaim]]) -> bool:
         """What is left on each line that is not denied: to the next payer (NEXT_PAYER) or the patient (PATIENT)."""
         step = p.adjudication.next_step
-        party = Party(row.rank)
+        party = _party(row.rank)
         dest: Party | None = None
         if step is NextStep.NEXT_PAYER:
             dest = _NEXT_PARTY.get(party)
@@ -582,6 +648,13 @@ class _Planner:
         if target is not None:
             p.action, p.reason, p.status_after = action, reason, target.value
             self.status[row.id] = target.value
+
+    def _adjustment_key(self, group: str, reason: str) -> AccountKey:
+        """adjustment_account(group, reason), made once per plan (the same key for every claim)."""
+        key = self._adjustment_keys.get((group, reason))
+        if key is None:
+            key = self._adjustment_keys[(group, reason)] = adjustment_account(group, reason)
+        return key
 
     def _add(self, p: _ClaimPlan, tx: Transaction, where: str, line: _LinePlan | None = None) -> bool:
         """Check the claim's transaction against the running balances and keep it."""
@@ -704,7 +777,7 @@ class _Planner:
         for reason, reference, amount in items:
             if not amount:
                 continue
-            what = ON_ACCOUNT_REASONS.get(reason, "provider-level adjustment")
+            what = plb_words(reason)
             tx = Transaction(TxKind.ADJUSTMENT, self.on, (
                 Posting(self.account, -amount), Posting(adjustment_account("PLB", reason), amount)),
                 memo=f"{self.payer_name} {self.check_words}: {what} {reference}".strip())
@@ -745,26 +818,29 @@ def _adjudication_rows(plan: _Plan, ordered: list[tuple[Transaction, str | None]
     adjustment_rows: list[tuple[Any, ...]] = []
     denial_rows: list[tuple[Any, ...]] = []
     batch_id, denied_on = plan.batch_id, plan.batch.check_date.isoformat()
+    keep = NextStep.KEEP.value
     for p in plan.claims:
         c = p.adjudication
+        reversal = c.is_reversal
+        prefix = p.id[:-4]  # the adjustment rows' ids: ledger_store.child_id(p.id, k)
         k = 0x8000  # adjustment rows: children of the claim adjudication after its lines
         claim_rows.append((p.id, batch_id, c.claim_id, p.position, c.status_code, c.payer_claim_reference,
                            c.billed, c.paid, c.patient_responsibility, p.outcome,
-                           NextStep.KEEP.value if c.is_reversal else c.next_step.value, remark_list(c.remarks),
+                           keep if reversal else c.next_step.value, remark_list(c.remarks) if c.remarks else "",
                            p.reverses.id if p.reverses else None))
-        claim_level_posted = not c.is_reversal and any(not line.denied for line in p.lines)
+        claim_level_posted = not reversal and any(not line.denied for line in p.lines)
         for a in c.claim_adjustments:
             k += 1
-            adjustment_rows.append((child_id(p.id, k), p.id, None, a.group, a.reason, a.amount, a.quantity,
+            adjustment_rows.append((f"{prefix}{k:04x}", p.id, None, a.group, a.reason, a.amount, a.quantity,
                                     int(claim_level_posted and a.written_off)))
         for line in p.lines:
             la = line.adjudication
             line_rows.append((line.id, p.id, la.service_line_id, la.billed, la.allowed, la.paid,
-                              remark_list(la.remarks)))
-            posted = not line.denied and not c.is_reversal
+                              remark_list(la.remarks) if la.remarks else ""))
+            posted = not line.denied and not reversal
             for a in la.adjustments:
                 k += 1
-                adjustment_rows.append((child_id(p.id, k), p.id, line.id, a.group, a.reason, a.amount, a.quantity,
+                adjustment_rows.append((f"{prefix}{k:04x}", p.id, line.id, a.group, a.reason, a.amount, a.quantity,
                                         int(posted and a.written_off)))
         if p.denial is not None:
             d = p.denial
@@ -785,16 +861,22 @@ def _adjudication_rows(plan: _Plan, ordered: list[tuple[Transaction, str | None]
 def _tx_payload(txs: Sequence[Transaction]) -> list[list[Any]]:
     """Per transaction: [id, kind, occurred_on, memo, source_key, reverses, [[account code, patient account,
     cents], ...]] (TX_PAYLOAD names the fields)."""
-    codes: dict[AccountKey, str] = {}
+    # an account's code and patient account, by object (id() is cheap, an AccountKey's hash is not; txs keeps
+    # every object alive meanwhile)
+    accounts: dict[int, tuple[str, str | None]] = {}
+    days: dict[date, str] = {}
     out = []
     for tx in txs:
         postings = []
         for p in tx.postings:
-            code = codes.get(p.account)
-            if code is None:
-                code = codes[p.account] = p.account.code
-            postings.append([code, p.account.patient_account, p.amount])
-        out.append([tx.id, str(tx.kind), tx.occurred_on.isoformat(), tx.memo, tx.source_key, tx.reverses, postings])
+            account = accounts.get(id(p.account))
+            if account is None:
+                account = accounts[id(p.account)] = (p.account.code, p.account.patient_account)
+            postings.append([account[0], account[1], p.amount])
+        day = days.get(tx.occurred_on)
+        if day is None:
+            day = days[tx.occurred_on] = tx.occurred_on.isoformat()
+        out.append([tx.id, str(tx.kind), day, tx.memo, tx.source_key, tx.reverses, postings])
     return out
 
 
@@ -813,7 +895,8 @@ def _write(ws: Workstation, conn: Connection, plan: _Plan, remittance_file_id: s
         on_account_reason=batch.on_account_reason, source_key=plan.source_key,
         remittance_file_id=remittance_file_id, status="posted", posted_at=at, posted_by=actor.username)
     ordered = plan.ordered()
-    ledger_store.insert_many(conn, [tx for tx, _ in ordered], actor=actor.username, posted_at=at)
+    txs = [tx for tx, _ in ordered]
+    ledger_store.insert_many(conn, txs, actor=actor.username, posted_at=at, account_ids=plan.account_ids)
     rows = _adjudication_rows(plan, ordered)
     for table, (columns, values) in rows.items():
         ledger_store.insert_rows(conn, table, columns, values)
@@ -848,7 +931,7 @@ def _write(ws: Workstation, conn: Connection, plan: _Plan, remittance_file_id: s
         "rows": {table: {"columns": list(columns), "rows": values} for table, (columns, values) in rows.items()},
         "claim_status": [[p.adjudication.claim_id, p.status_before, p.status_after] for p in plan.claims
                          if p.action is not None],
-        "transaction_fields": TX_PAYLOAD, "transactions": _tx_payload([tx for tx, _ in ordered]),
+        "transaction_fields": TX_PAYLOAD, "transactions": _tx_payload(txs),
         "readied": readied})
     return PostedBatch(plan.batch_id, number,
                        [PostedClaim(p.number, p.outcome, NextStep.KEEP.value if p.adjudication.is_reversal
@@ -876,21 +959,36 @@ def _finish_claims(ws: Workstation, conn: Connection, plans: Sequence[_ClaimPlan
 
 
 # --- the API -------------------------------------------------------------------------------------------------------
-def _plan(ws: Workstation, conn: Connection, batch: RemittanceBatch, source_key: str | None) -> _Plan:
-    return _Planner(ws, conn, batch, batch.id or new_id(), source_key or batch_source_key(batch)).plan()
+class Known(NamedTuple):
+    """What a caller has read already, in the same transaction, of the claims it posts (the 835 importer reads
+    them to match the file): the claims by id, the service lines and the claims of their encounters by
+    encounter id (as remittance_store.claims_to_post, lines_to_post and claims_of_encounters read them; more
+    claims and encounters than the batch has may be there)."""
+
+    claims: dict[str, ClaimToPost]
+    lines: dict[str, list[LineToPost]]
+    siblings: dict[str, list[SiblingClaim]]
+
+
+def _plan(ws: Workstation, conn: Connection, batch: RemittanceBatch, source_key: str | None,
+          known: Known | None = None) -> _Plan:
+    planner = _Planner(ws, conn, batch, batch.id or new_id(), source_key or batch_source_key(batch))
+    planner.known = known
+    return planner.plan()
 
 
 def post_batch_in(ws: Workstation, conn: Connection, batch: RemittanceBatch, *, remittance_file_id: str | None = None,
-                  source_key: str | None = None) -> PostedBatch:
+                  source_key: str | None = None, known: Known | None = None) -> PostedBatch:
     """`post_batch` inside the caller's transaction (the 835 importer: once per check; call
     `catalog.prepare(ws)` before opening the transaction, as the next payer's claim is scrubbed). Refuses with
     a DomainError listing every problem, writing nothing, when check_batch finds problems, a claim can't be
     adjudicated now, a line is not on its claim or amounts exceed what the payer owes on a line; with
     AlreadyPosted when the source key was used. `source_key` defaults to `payer id|reference|check date`.
     CLP02=22 claims in the batch take back the earlier adjudication they reverse (found by claim, CLP07 and
-    amount) before the batch's other claims post."""
+    amount) before the batch's other claims post. `known`: the batch's claims and their lines as the caller
+    read them in this transaction (see Known), not read again."""
     ws.require(Permission.POST_INSURANCE_PAYMENTS)
-    plan = _plan(ws, conn, batch, source_key)
+    plan = _plan(ws, conn, batch, source_key, known)
     if plan.problems:
         raise _refusal(plan)
     return _write(ws, conn, plan, remittance_file_id)

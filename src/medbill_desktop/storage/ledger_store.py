@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Row, func, select
@@ -36,11 +37,16 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
 def account_ids(conn: Connection, keys: Iterable[AccountKey]) -> dict[str, str]:
     """The ids of the accounts these keys name by account code, creating the missing ones (two statements per
     5,000 accounts, not one per account)."""
-    wanted = {k.code: k for k in keys}
-    found: dict[str, str] = {}
-    for part in _chunks(list(wanted)):
+    return _account_ids(conn, {k.code: k for k in keys})
+
+
+def _account_ids(conn: Connection, wanted: dict[str, AccountKey],
+                 known: Mapping[str, str] | None = None) -> dict[str, str]:
+    found: dict[str, str] = {code: known[code] for code in wanted if code in known} if known else {}
+    for part in _chunks([code for code in wanted if code not in found]):
         found.update((str(code), str(id_)) for id_, code in conn.exec_driver_sql(
-            f"SELECT id, code FROM ledger_accounts WHERE code IN ({', '.join('?' * len(part))})", tuple(part)))
+            f"SELECT id, code FROM ledger_accounts WHERE code IN ({', '.join('?' * len(part))})",
+            tuple(part)).fetchall())
     missing = [(new_id(), code, str(key.kind), key.patient_account) for code, key in wanted.items()
                if code not in found]
     insert_rows(conn, "ledger_accounts", ("id", "code", "kind", "patient_account"), missing)
@@ -49,18 +55,25 @@ def account_ids(conn: Connection, keys: Iterable[AccountKey]) -> dict[str, str]:
 
 
 def balances(conn: Connection, keys: Iterable[AccountKey]) -> dict[AccountKey, int]:
+    return balances_and_ids(conn, keys)[0]
+
+
+def balances_and_ids(conn: Connection, keys: Iterable[AccountKey]) -> tuple[dict[AccountKey, int], dict[str, str]]:
+    """The balances of these accounts (those not made yet: none) and, by account code, the ids of those that
+    exist (for insert_many's `account_ids`)."""
     wanted = {k.code: k for k in keys}
     out: dict[AccountKey, int] = {}
+    ids: dict[str, str] = {}
     for part in _chunks(list(wanted)):
-        rows = conn.execute(
-            select(ledger_accounts.c.code, func.coalesce(func.sum(ledger_postings.c.amount_cents), 0))
-            .select_from(ledger_accounts.outerjoin(ledger_postings,
-                                                   ledger_postings.c.account_id == ledger_accounts.c.id))
-            .where(ledger_accounts.c.code.in_(part))
-            .group_by(ledger_accounts.c.code)
-        )
-        out.update((wanted[code], int(total)) for code, total in rows)
-    return out
+        rows = conn.exec_driver_sql(
+            "SELECT ledger_accounts.code, ledger_accounts.id, coalesce(sum(ledger_postings.amount_cents), 0) "
+            "FROM ledger_accounts LEFT OUTER JOIN ledger_postings ON ledger_postings.account_id = ledger_accounts.id "
+            f"WHERE ledger_accounts.code IN ({', '.join('?' * len(part))}) GROUP BY ledger_accounts.code",
+            tuple(part)).fetchall()  # one call to the driver, not one per row
+        for code, id_, total in rows:
+            out[wanted[code]] = int(total)
+            ids[str(code)] = str(id_)
+    return out, ids
 
 
 def source_key_used(conn: Connection, source_key: str) -> bool:
@@ -92,6 +105,10 @@ def insert(conn: Connection, tx: Transaction, *, actor: str, posted_at: str) -> 
     ))
 
 
+_FEW_ROWS = 8  # fewer rows than this go in one executemany
+_MULTI_ROW_PARAMETERS = 4000  # bound parameters per multi-row INSERT (SQLite allows 32766)
+
+
 def insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Insert many rows straight through the driver (no per-row SQL building): the bulk path of payment
     posting. Values are what SQLite stores (dates as ISO text, booleans as 0/1)."""
@@ -99,9 +116,22 @@ def insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: Sequ
     if known is None or not set(columns) <= set(known.c.keys()):
         # names come from code or, for a synced payment batch, from another workstation: never SQL text
         raise ValueError(f"{table!r} has no columns {sorted(set(columns) - set(known.c.keys() if known else ()))}")
-    if rows:
-        conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                             list(rows))  # type: ignore[arg-type]
+    if not rows:
+        return
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    one = f"({', '.join('?' * len(columns))})"
+    if len(rows) < _FEW_ROWS or any(len(row) != len(columns) for row in rows):  # (the driver says what is wrong)
+        conn.exec_driver_sql(head + one, list(rows))  # type: ignore[arg-type]
+        return
+    # Many rows per statement: SQLite runs each statement of a table with row triggers (the ledger's) inside a
+    # statement journal, so one statement per row paid for that journal every row. The rows, their order and
+    # every trigger and constraint are the same (row triggers still fire for each row, as it is inserted).
+    size = max(1, _MULTI_ROW_PARAMETERS // len(columns))
+    full = head + ", ".join([one] * size)
+    for start in range(0, len(rows), size):
+        part = rows[start:start + size]
+        values = tuple(chain.from_iterable(part))
+        conn.exec_driver_sql(full if len(part) == size else head + ", ".join([one] * len(part)), values)
 
 
 def child_id(parent_id: str, n: int) -> str:
@@ -111,23 +141,46 @@ def child_id(parent_id: str, n: int) -> str:
     return f"{parent_id[:-4]}{n:04x}"
 
 
-def insert_many(conn: Connection, txs: Sequence[Transaction], *, actor: str, posted_at: str) -> None:
+_CHILD = tuple(f"{n:04x}" for n in range(256))  # child_id's last four digits, made once
+
+
+def insert_many(conn: Connection, txs: Sequence[Transaction], *, actor: str, posted_at: str,
+                account_ids: Mapping[str, str] | None = None) -> None:
     """Insert many transactions at once (payment posting): every posting first, then the transaction rows,
     whose insert triggers still check each transaction (balanced; no receivable below zero). The caller has
-    validated them (domain.ledger) against the balances; source keys and reversals are unique in the schema."""
+    validated them (domain.ledger) against the balances; source keys and reversals are unique in the schema.
+    `account_ids`: ids of accounts by code that the caller read in this transaction (balances_and_ids); the
+    others are looked up, and made when missing."""
     if not txs:
         return
-    accounts = {p.account: "" for tx in txs for p in tx.postings}
-    codes = {key: key.code for key in accounts}
-    ids = account_ids(conn, accounts)
-    id_of = {key: ids[code] for key, code in codes.items()}
-    insert_rows(conn, "ledger_postings", ("id", "transaction_id", "account_id", "amount_cents"), [
-        (child_id(tx.id, n), tx.id, id_of[p.account], p.amount)
-        for tx in txs for n, p in enumerate(tx.postings, start=1)])
+    # The postings' accounts, told apart by object first (a plan reuses each line's key for its payment,
+    # write-off and transfer): an AccountKey's hash is a Python-level call, id() is not. The objects stay
+    # alive (txs holds them) while their id() is used.
+    by_object: dict[int, AccountKey] = {}
+    for tx in txs:
+        for p in tx.postings:
+            by_object.setdefault(id(p.account), p.account)
+    code_of = {key: key.code for key in by_object.values()}
+    ids = _account_ids(conn, {code: key for key, code in code_of.items()}, account_ids)
+    id_of = {obj: ids[code_of[key]] for obj, key in by_object.items()}
+    postings: list[tuple[str, str, str, int]] = []
+    add = postings.append
+    child = _CHILD
+    for tx in txs:
+        tx_id = tx.id
+        prefix = tx_id[:-4]
+        for n, p in enumerate(tx.postings, start=1):
+            add((prefix + child[n] if n < 256 else child_id(tx_id, n), tx_id, id_of[id(p.account)], p.amount))
+    insert_rows(conn, "ledger_postings", ("id", "transaction_id", "account_id", "amount_cents"), postings)
+    days: dict[date, str] = {}
+    rows = []
+    for tx in txs:
+        day = days.get(tx.occurred_on)
+        if day is None:
+            day = days[tx.occurred_on] = tx.occurred_on.isoformat()
+        rows.append((tx.id, str(tx.kind), day, posted_at, actor, tx.memo, tx.source_key, tx.reverses))
     insert_rows(conn, "ledger_transactions",
-                ("id", "kind", "occurred_on", "posted_at", "actor", "memo", "source_key", "reverses"), [
-                    (tx.id, str(tx.kind), tx.occurred_on.isoformat(), posted_at, actor, tx.memo, tx.source_key,
-                     tx.reverses) for tx in txs])
+                ("id", "kind", "occurred_on", "posted_at", "actor", "memo", "source_key", "reverses"), rows)
 
 
 def used_source_keys(conn: Connection, keys: Iterable[str]) -> set[str]:

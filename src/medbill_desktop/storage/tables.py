@@ -155,10 +155,10 @@ TRIGGERS: tuple[tuple[str, str], ...] = tuple(
      "CREATE TRIGGER ledger_postings_closed BEFORE INSERT ON ledger_postings "
      "WHEN EXISTS (SELECT 1 FROM ledger_transactions WHERE id = NEW.transaction_id) "
      "BEGIN SELECT RAISE(ABORT, 'a posted transaction cannot take more postings'); END"),
+    # one pass over the postings counts and sums them (migration 0010)
     ("ledger_transactions_balanced",
      "CREATE TRIGGER ledger_transactions_balanced AFTER INSERT ON ledger_transactions "
-     "WHEN (SELECT COUNT(*) FROM ledger_postings WHERE transaction_id = NEW.id) < 2 "
-     "OR (SELECT SUM(amount_cents) FROM ledger_postings WHERE transaction_id = NEW.id) <> 0 "
+     "WHEN (SELECT COUNT(*) < 2 OR SUM(amount_cents) <> 0 FROM ledger_postings WHERE transaction_id = NEW.id) "
      "BEGIN SELECT RAISE(ABORT, 'a ledger transaction needs two or more postings that sum to zero'); END"),
     # The CASE makes SQLite look at the account's kind before summing its postings (migration 0007): summed
     # first, every charge summed all of gross charges and every payment all of its batch.
