@@ -21,7 +21,7 @@ from sync_support import Office, Station, assert_converged
 
 from medbill_desktop.domain.errors import DomainError
 from medbill_desktop.domain.statements import Skip
-from medbill_desktop.services import collections, payment_plans, statements, sync_apply
+from medbill_desktop.services import collections, payment_plans, statements, sync_apply, syncing
 from medbill_desktop.storage.tables import (
     collection_accounts,
     payment_plan_installments,
@@ -151,6 +151,58 @@ def test_an_account_flagged_at_one_desk_and_released_at_the_other(office: Office
     assert [tuple(r) for r in released] == [("Paid by the family", "No payment after four statements")]
     assert all_rows(front) == all_rows(billing)
     apply_again(live_server, front, billing)
+    assert_converged(live_server.db, [front, billing])
+
+
+# --- the same made on two desks while apart ----------------------------------------------------------------------
+
+def made_twice(s: Station) -> list[dict[str, Any]]:
+    return [i for i in s.review() if i["status"] == "made_twice"]
+
+
+def test_two_plans_made_offline_for_one_account_are_both_kept_and_listed(office: Office) -> None:
+    front, billing, desk = two_desks(office)
+    max_ = desk.patient("Moreno", "Max")
+    owe(desk, max_, 30000, days_ago=70)
+    both_sync(front, billing)
+    here = payment_plans.create_plan(front.ws, max_.account_number, 30000, 10000, 15)  # neither desk syncs
+    there = payment_plans.create_plan(billing.ws, max_.account_number, 30000, 5000, 1)
+    both_sync(front, billing)
+    assert {p.plan.plan_id for p in payment_plans.active_plans(front.ws)} == {here.plan_id, there.plan_id}
+    [item] = made_twice(front)
+    assert item["duplicate_of"] == here.plan_id
+    assert f"Account {max_.account_number} now has two active payment plans: {there.plan_number}" in item["message"]
+    [other] = made_twice(billing)
+    assert other["duplicate_of"] == there.plan_id
+    assert [r.kind for r in syncing.review_items(front.ws)] == ["Made twice offline"]
+    # the biller cancels one; the other desk follows, and nothing more is listed
+    payment_plans.cancel_plan(billing.ws, there.plan_id, "Made twice; the front desk's plan stands")
+    both_sync(billing, front)
+    assert [p.plan.plan_id for p in payment_plans.active_plans(front.ws)] == [here.plan_id]
+    assert len(made_twice(front)) == 1 and len(made_twice(billing)) == 1
+
+
+def test_an_account_flagged_on_two_desks_is_listed_once_and_released_once(office: Office,
+                                                                            live_server: LiveServer) -> None:
+    front, billing, desk = two_desks(office)
+    gone = desk.patient("Gale", "Gus")
+    owe(desk, gone, 8000, days_ago=150)
+    both_sync(front, billing)
+    collections.flag_for_collections(front.ws, gone.account_number, "No payment after four statements")
+    billing.clock.now += timedelta(minutes=20)  # twenty minutes later, at the other desk
+    collections.flag_for_collections(billing.ws, gone.account_number, "Returned mail", "Acme Recovery")
+    both_sync(front, billing)
+    for s in (front, billing):
+        [row] = collections.list_collections(s.ws)  # once, with the older flag: the agency gets one line
+        assert row.reason == "No payment after four statements"
+        [item] = made_twice(s)
+        assert "flagged for collections on two workstations" in item["message"]
+    sent = collections.export_collections(billing.ws, office.folder / "agency.csv")
+    assert sent.count == 1
+    collections.release_from_collections(front.ws, gone.account_number, "Paid by the family")
+    both_sync(front, billing)
+    assert collections.list_collections(billing.ws) == [] and collections.list_collections(front.ws) == []
+    assert all_rows(front) == all_rows(billing)
     assert_converged(live_server.db, [front, billing])
 
 

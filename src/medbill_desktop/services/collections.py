@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from medbill_desktop.domain.account_ledger import NO_AGING, Aging
 from medbill_desktop.domain.audit import AuditAction
@@ -96,22 +97,26 @@ def release_from_collections(ws: Workstation, account_number: str, reason: str) 
     why = _text(reason, "why the account comes back from collections")
     with ws.write() as conn:
         g = guarantor_for_account(conn, account_number)
-        row = store.collection_of(conn, g.key)
-        if row is None:
+        rows = store.collections_of(conn, g.key)
+        if not rows:
             raise DomainError(f"{g.name} (account {g.account_number}) is not in collections.", "account")
         at = ws.now_iso()
-        store.release_collection(conn, row.id, at, actor.username, why)
-        ws.audit(conn, AuditAction.CHANGE, "collection_account", row.id,
-                 {"op": "release", "account": g.account_number, "reason": why})
-        ws.emit(conn, "collections.released", "collection_account", row.id,
-                {"guarantor_key": g.key, "account": g.account_number, "release_reason": why, "released_at": at,
-                 "released_by": actor.username})  # (not "reason": the server merges it into the flag's fields)
+        for row in rows:  # (two when two workstations flagged the account while apart: both end)
+            store.release_collection(conn, row.id, at, actor.username, why)
+            ws.audit(conn, AuditAction.CHANGE, "collection_account", row.id,
+                     {"op": "release", "account": g.account_number, "reason": why})
+            ws.emit(conn, "collections.released", "collection_account", row.id,
+                    {"guarantor_key": g.key, "account": g.account_number, "release_reason": why, "released_at": at,
+                     "released_by": actor.username})  # (not "reason": the server merges it into the flag's fields)
     return g
 
 
 def _rows(ws: Workstation, as_of: date) -> list[CollectionRow]:
     with ws.read() as conn:
-        flagged = store.active_collections(conn)
+        oldest: dict[str, Any] = {}  # one row per guarantor: the oldest flag (two workstations may each make one)
+        for r in store.active_collections(conn):
+            oldest.setdefault(r.guarantor_key, r)
+        flagged = list(oldest.values())
         if not flagged:
             return []
         balances = balances_in(conn, as_of)

@@ -25,13 +25,15 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 
-from medbill_desktop.services.sync_apply import SYNC_ACTOR, Change, NotApplied, _applies, _at, _Ctx
+from medbill_desktop.services.sync_apply import SYNC_ACTOR, Change, NotApplied, _applies, _at, _Ctx, _review
 from medbill_desktop.storage import statements_store as store
 from medbill_desktop.storage.tables import (
     collection_accounts,
+    payment_plans,
     statement_holds,
     statement_runs,
 )
+from medbill_desktop.sync import protocol
 
 _ENDED = ("cancelled", "completed")
 
@@ -65,11 +67,29 @@ def _payment_plan(ctx: _Ctx, change: Change) -> None:
             raise NotApplied(f"Payment plan {number} is not on this workstation; its {change.get('event')} "
                              "was not recorded.")
         _insert_plan(ctx.conn, plan_id, number, d, change)
+        if not ctx.snapshot and _text(d.get("status"), "active") == "active":
+            _plan_made_twice(ctx, change, plan_id, number, d)
         return
     status = _text(d.get("status"))
     if status in _ENDED and row.status == "active":
         store.end_plan(ctx.conn, plan_id, status, _text(d.get("ended_at")) or _at(change),
                        _text(d.get("ended_by"), SYNC_ACTOR), _text(d.get("end_reason")))
+
+
+def _plan_made_twice(ctx: _Ctx, change: Change, plan_id: str, number: str, d: dict[str, Any]) -> None:
+    """Another active plan for the same guarantor (made on this workstation or pulled earlier, offline at the same
+    time): both are kept, and a person is asked to cancel one."""
+    p = payment_plans.c
+    other = ctx.conn.execute(select(p.id, p.plan_number, p.created_by).where(
+        p.guarantor_key == str(d["guarantor_key"]), p.status == "active", p.id != plan_id)
+        .order_by(p.created_at)).first()
+    if other is None:
+        return
+    _review(ctx, change, f"Account {_text(d.get('account'))} now has two active payment plans: {number} (made by "
+                         f"{_text(d.get('created_by'), 'another workstation')} on another workstation) and "
+                         f"{other.plan_number} (made by {other.created_by}). They were made while the workstations "
+                         "were apart; keep the one the guarantor agreed to and cancel the other.",
+            protocol.MADE_TWICE, str(other.id))
 
 
 def _insert_plan(conn: Connection, plan_id: str, number: str, d: dict[str, Any], change: Change) -> None:
@@ -123,6 +143,8 @@ def _collection(ctx: _Ctx, change: Change) -> None:
             release_reason=_text(d.get("release_reason")) if released else "",
             exported_at=str(d["exported_at"]) if exported else None,
             exported_by=_text(d.get("exported_by"), SYNC_ACTOR) if exported else None))
+        if not released and not ctx.snapshot:
+            _flag_made_twice(ctx, change, record_id, d)
         return
     if exported and row.exported_at is None:  # the first export stands (the same as mark_exported)
         ctx.conn.execute(update(collection_accounts).where(c.id == record_id, c.exported_at.is_(None))
@@ -131,6 +153,22 @@ def _collection(ctx: _Ctx, change: Change) -> None:
     if released and row.released_at is None:
         store.release_collection(ctx.conn, record_id, _text(d.get("released_at")) or _at(change),
                                  _text(d.get("released_by"), SYNC_ACTOR), _text(d.get("release_reason")))
+
+
+def _flag_made_twice(ctx: _Ctx, change: Change, record_id: str, d: dict[str, Any]) -> None:
+    """Another open collections flag for the same guarantor (flagged on two workstations while apart): both are
+    kept, and a person is asked to release one."""
+    c = collection_accounts.c
+    other = ctx.conn.execute(select(c.id, c.flagged_by, c.agency).where(
+        c.guarantor_key == str(d["guarantor_key"]), c.released_at.is_(None), c.id != record_id)
+        .order_by(c.flagged_at)).first()
+    if other is None:
+        return
+    _review(ctx, change, f"Account {_text(d.get('account'))} was flagged for collections on two workstations while "
+                         f"they were apart (by {_text(d.get('flagged_by'), 'another workstation')} and by "
+                         f"{other.flagged_by}); it is listed once, and the older flag stands. Release the account "
+                         "and flag it again if the agency or the reason should be the other one.",
+            protocol.MADE_TWICE, str(other.id))
 
 
 # --- statement holds ----------------------------------------------------------------------------------------------

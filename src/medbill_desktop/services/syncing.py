@@ -248,7 +248,7 @@ def _client(ws: Workstation, client: ServerClient | None) -> Iterator[ServerClie
 @dataclass(frozen=True, slots=True)
 class ReviewItem:
     change_id: str
-    kind: str  # 'Duplicate remittance', 'Refused by the server', 'Not applied here', 'Paid twice'
+    kind: str  # 'Duplicate remittance', 'Refused by the server', 'Not applied here', 'Paid twice', ...
     what: str  # the change in words: 'Payment batch', 'Payment', 'Patient record' ...
     event: str
     entity: str
@@ -287,6 +287,8 @@ def review_items(ws: Workstation) -> list[ReviewItem]:
             kind = "Duplicate remittance" if "remittance" in str(i.get("message", "")) else "Duplicate"
         elif i.get("status") == protocol.CORRECTED:
             kind = "Paid twice"
+        elif i.get("status") == protocol.MADE_TWICE:
+            kind = "Made twice offline"
         elif i.get("status") == protocol.CLAIM_STATUS_KEPT:
             kind = "Claim status kept at the server"
         elif i.get("direction", "pushed") == "pushed":

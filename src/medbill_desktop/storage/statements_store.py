@@ -213,12 +213,19 @@ def release_holds(conn: Connection, key: str, at: str, by: str) -> int:
 
 def active_collections(conn: Connection) -> list[Row[Any]]:
     return list(conn.execute(select(collection_accounts).where(collection_accounts.c.released_at.is_(None))
-                             .order_by(collection_accounts.c.flagged_at)))
+                             .order_by(collection_accounts.c.flagged_at, collection_accounts.c.id)))
 
 
 def collection_of(conn: Connection, key: str) -> Row[Any] | None:
-    return conn.execute(select(collection_accounts).where(
-        collection_accounts.c.guarantor_key == key, collection_accounts.c.released_at.is_(None))).first()
+    found = collections_of(conn, key)
+    return found[0] if found else None
+
+
+def collections_of(conn: Connection, key: str) -> list[Row[Any]]:
+    """The guarantor's open collections flags, oldest first (two when two workstations flagged it while apart)."""
+    return list(conn.execute(select(collection_accounts).where(
+        collection_accounts.c.guarantor_key == key, collection_accounts.c.released_at.is_(None))
+        .order_by(collection_accounts.c.flagged_at, collection_accounts.c.id)))
 
 
 def insert_collection(conn: Connection, **values: Any) -> None:

@@ -182,6 +182,9 @@ def totals_differences(local: dict[str, Any], server: dict[str, Any], most: int 
 CORRECTIONS_KEY = "corrections"
 CORRECTS_KEY = "corrects"
 CORRECTED = "corrected"  # the review status of a correction a workstation applied (for a person to refund or apply)
+# the review status of a payment plan or collections flag pulled for a guarantor who already has an active one
+# (both made offline on two workstations): a person keeps one
+MADE_TWICE = "made_twice"
 RECEIVABLE_KIND = "receivable"
 PATIENT_CREDIT_KIND = "patient_credit"
 REFUNDS_PAYABLE_KIND = "refunds_payable"
