@@ -2,7 +2,8 @@
 year's CPT file, then imports this year's through the Code sets tab of Reference data (Qt's file dialog is answered
 by the script) and has added a code by hand since.
 
-Writes docs/screenshots/code-sets.png. The descriptions are the script's own short wording, not the AMA's.
+Writes docs/screenshots/code-sets-replace.png (the question before this year's file replaces the codes held) and
+docs/screenshots/code-sets.png. The descriptions are the script's own short wording, not the AMA's.
 """
 
 from __future__ import annotations
@@ -90,6 +91,10 @@ def shoot_codes(folder: Path, window_tools: Any) -> None:
         QFileDialog.getOpenFileName = staticmethod(  # type: ignore[method-assign]
             lambda *_a, **_k: (str(folder / "cpt2027.csv"), ""))
         tab.import_file()
+        settle(300)
+        question = tab.question  # it replaces last year's codes: asked first
+        shoot(window, "code-sets-replace")
+        question.defaultButton().click()
         settle(800)
         notice = tab.notice_label.text()
         call(practice_codes.save_code, ws, "cpt", "99459", "Pelvic examination add-on, chaperone present")

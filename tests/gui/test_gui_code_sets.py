@@ -184,7 +184,25 @@ def test_a_bad_file_names_its_line_and_changes_nothing(qtbot, clinic, make_windo
     wait(qtbot, lambda: tab_.count_label.text() == "4 codes")
     bad = cpt_file(tmp_path, "cpt2028.csv", "99213,Office visit low\n99214,Office visit moderate\n992X5,Typo\n")
     answer_file_dialog(monkeypatch, bad)
-    press(qtbot, Qt.Key.Key_I, CTRL)
+
+    def ask_to_replace():  # type: ignore[no-untyped-def]
+        """Ctrl+I: the file replaces the codes held, so the tab asks first."""
+        press(qtbot, Qt.Key.Key_I, CTRL)
+        wait(qtbot, lambda: [b.objectName() for b in message_boxes()] == ["confirmBox"])
+        [question] = message_boxes()
+        assert question.text() == "Replace the 4 CPT codes held now with those of cpt2028.csv?"
+        assert "Codes added by hand are replaced too." in question.informativeText()
+        wait(qtbot, lambda: QApplication.focusWidget() is not None
+             and question.isAncestorOf(QApplication.focusWidget()))
+        return question
+
+    question = ask_to_replace()
+    press(qtbot, Qt.Key.Key_Escape)  # keeps the codes: nothing is imported
+    wait(qtbot, lambda: not question.isVisible())
+    wait(qtbot, lambda: QApplication.focusWidget() is not None and tab_.isAncestorOf(QApplication.focusWidget()))
+    assert not tab_.runner.is_busy() and tab_.notice_label.text() != "Importing cpt2028.csv…"
+    ask_to_replace()
+    press(qtbot, Qt.Key.Key_Return)
     expected = ("cpt2028.csv line 3: '992X5' is not a CPT code (five digits, or four digits and F, T or U). "
                 "Nothing was imported.")
     wait(qtbot, lambda: [b.text() for b in message_boxes()] == [expected])

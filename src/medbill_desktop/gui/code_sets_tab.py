@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from medbill_desktop.domain.roles import Permission, allows
 from medbill_desktop.gui.code_dialog import CodeDialog
 from medbill_desktop.gui.desk_models import MUTED_COLOR, Column, RowsModel, prepare_table
-from medbill_desktop.gui.desk_style import return_focus
+from medbill_desktop.gui.desk_style import ask, return_focus
 from medbill_desktop.gui.fields import error_text, repolish
 from medbill_desktop.gui.inputs import Debouncer, date_text, fill_combo, select_data
 from medbill_desktop.gui.ops import OpRunner, message_box
@@ -113,6 +113,7 @@ class CodeSetsTab(QWidget):
         self.status = status or (lambda _text: None)
         self.listing: CodeSetListing | None = None
         self.dialog: CodeDialog | None = None
+        self.question: object = None  # the question before a CPT file replaces the codes held
         self.searches = 0
         self._seq = 0
         self._select: str | None = None  # the code to choose when the next answer arrives
@@ -388,6 +389,18 @@ class CodeSetsTab(QWidget):
         if not name:
             return
         path = Path(name)
+        held = self.listing.total if self.listing is not None else 0
+        if info.kind is CodeSet.CPT and held:
+            self.question = ask(self, "Replace the CPT codes",
+                              f"Replace the {held:,} CPT code{'s' if held != 1 else ''} held now with those of "
+                              f"{path.name}?", "Replace the CPT codes", lambda: self._import(path),
+                              "Codes added by hand are replaced too. Claims already made keep the codes they were "
+                              "billed with.")
+            return
+        self._import(path)
+
+    def _import(self, path: Path) -> None:
+        info = self.info
         self._notice(f"Importing {path.name}…")
         self.runner.run(import_file, self.ws, info.kind.value, path,
                         success=lambda counts: self._imported(counts, path),
