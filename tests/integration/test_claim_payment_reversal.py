@@ -1,7 +1,8 @@
 """Reversing one claim's payment out of a posted batch (services.corrections): the claim's ledger transactions
 reversed with the reason, the claim reopened, the other claims of the batch untouched; refused, with nothing
 written, when money has moved on since, when it was reversed already, when the batch was reversed, for the
-payer's own reversal, without a reason, and for the front desk. A claim another batch still pays stays paid;
+payer's own reversal, without a reason, and for the front desk. A claim another batch still pays keeps the status
+that payment gives it (partially paid when it paid only some lines);
 the next payer's claim built on the payment goes back to draft (or is listed to be checked once sent); the
 rest of a batch with one claim's payment reversed can still be reversed as a whole."""
 
@@ -188,16 +189,33 @@ def test_a_claim_another_batch_still_pays_is_not_reopened(desk: Desk) -> None:
     [two] = posting.batch_detail(ws, second.batch_id).claims
 
     done = corrections.reverse_claim_adjudication(ws, one.adjudication.id, "Line 1 keyed twice")
-    assert done.claim_status == "paid"  # CHK6002's payment of the claim still stands
-    assert claim_status(ws, claim.claim_number) == "paid"
+    # CHK6002's payment of the claim still stands, but it paid line 2 only: the claim is partially paid, reopened
+    # and recorded so in its history (not reopened for the payer to answer again)
+    assert done.claim_status == "partially_paid"
+    assert claim_status(ws, claim.claim_number) == "partially_paid"
     assert line_balances(ws, claim, Party.PRIMARY) == [12500, 0]
     history = claims.claim_detail(ws, claim.claim_number).history
-    assert [h.to_status for h in history][-1] == "paid"
+    assert [(h.from_status, h.to_status) for h in history][-2:] == [("paid", "accepted"),
+                                                                    ("accepted", "partially_paid")]
+    assert history[-1].note.startswith("Payment of batch ") and history[-1].note.endswith(": Line 1 keyed twice")
 
     # with the last payment reversed too, nothing of the payer's stands: the claim is reopened
     done = corrections.reverse_claim_adjudication(ws, two.adjudication.id, "Wrong claim")
     assert done.claim_status == "accepted" and claim_status(ws, claim.claim_number) == "accepted"
     assert line_balances(ws, claim, Party.PRIMARY) == [12500, 1500]
+
+
+def test_a_whole_batch_reversed_leaves_the_claim_as_the_other_batch_paid_it(desk: Desk) -> None:
+    ws = desk.ws
+    claim = submitted_claim(desk, "Okoye", first="Ada")
+    posting.post_batch(ws, eob(desk.aetna, "CHK6101", adjudication(
+        claim, paid_line(claim, 1, paid=12500), denied_line(claim, 2))))
+    second = posting.post_batch(ws, eob(desk.aetna, "CHK6102", adjudication(claim, paid_line(claim, 2, paid=1500)),
+                                        check_date=date(2026, 11, 6)))
+    assert claim_status(ws, claim.claim_number) == "paid"
+    posting.reverse_batch(ws, second.batch_id, "Posted to the wrong practice's deposit")
+    assert claim_status(ws, claim.claim_number) == "partially_paid"  # CHK6101 paid line 1 and denied line 2
+    assert line_balances(ws, claim, Party.PRIMARY) == [0, 1500]
 
 
 def primary_moved_to_medicare(desk: Desk, last: str, first: str, reference: str):  # type: ignore[no-untyped-def]

@@ -348,6 +348,12 @@ class PostedLine:
     def patient_responsibility(self) -> int:
         return sum(a.amount for a in self.adjustments if a.group == "PR")
 
+    @property
+    def denied(self) -> bool:
+        """As LineAdjudication.denied: nothing paid, nothing owed by the patient, the payer refused it."""
+        return (self.paid == 0 and self.patient_responsibility == 0
+                and any(a.group != "PR" and a.amount > 0 for a in self.adjustments))
+
 
 @dataclass(frozen=True, slots=True)
 class PostedAdjudication:
@@ -391,6 +397,22 @@ class PostedAdjudication:
                 service_line_id=line.service_line_id, billed=line.billed, paid=line.paid, allowed=line.allowed,
                 adjustments=tuple(CasAdjustment(a.group, a.reason, a.amount, a.quantity) for a in line.adjustments),
                 remarks=line.remarks) for line in self.lines))
+
+
+def standing_outcome(adjudications: Iterable[PostedAdjudication], undone: Iterable[str]) -> str | None:
+    """What the payer's decisions about a claim still say once those whose ids are `undone` are taken back:
+    'paid' when every line the payer was billed for is paid (or owed by the patient) by a decision in effect,
+    'partially_paid' when some are, 'denied' when none is; None when no decision stands (the claim reopens)."""
+    gone = set(undone)
+    decided = [a for a in adjudications if a.status_code != REVERSAL]
+    standing = [a for a in decided if a.in_effect and a.id not in gone]
+    if not standing:
+        return None
+    lines = {line.service_line_id for a in decided for line in a.lines}
+    settled = {line.service_line_id for a in standing for line in a.lines if not line.denied}
+    if settled >= lines:
+        return "paid"
+    return "partially_paid" if settled else "denied"
 
 
 def remark_list(codes: Iterable[str]) -> str:

@@ -5,7 +5,8 @@ A whole batch is reversed by services.posting.reverse_batch. Here: one claim's p
 (a paper EOB or an 835 check), for example a payment keyed against the wrong claim: every ledger transaction
 the batch posted for that claim (the payment, its adjustments, the transfer to the patient or to the next
 payer) is reversed, newest first, with the reason; the claim is reopened (unless another batch's payment of it
-still stands); its open denial closed; the next payer's claim built on the payment goes back to draft while
+still stands: then it takes the status that payment gives it, partially paid when it paid only some lines); its
+open denial closed; the next payer's claim built on the payment goes back to draft while
 it is not sent (else it is listed to be checked). Nothing is
 edited or deleted: the reversal is recorded in the same batch as a reversal row pointing at the adjudication
 (services.posting.reverse_claim_adjudication_in does that part), and the batch's money it frees stays in the

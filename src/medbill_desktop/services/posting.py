@@ -53,6 +53,7 @@ from medbill_desktop.domain.adjudication import (
     check_batch,
     claim_level_shares,
     remark_list,
+    standing_outcome,
 )
 from medbill_desktop.domain.audit import AuditAction
 from medbill_desktop.domain.claims import Action, ClaimStatus, Facts, check_transition
@@ -1051,7 +1052,8 @@ def preview_batch(ws: Workstation, batch: RemittanceBatch, *, source_key: str | 
 # --- reversing ---------------------------------------------------------------------------------------------------
 def reverse_batch(ws: Workstation, batch_id: str, reason: str) -> None:
     """Reverse every ledger transaction of a posted batch, newest first; its claims are reopened (unless
-    another batch's payment of the claim still stands), its open denials marked reversed, the batch marked
+    another batch's payment of the claim still stands: then the claim takes the status that payment gives it,
+    see _restate), its open denials marked reversed, the batch marked
     reversed (REVERSE_TRANSACTIONS). A claim whose payment in this batch was reversed on its own already
     (reverse_claim_adjudication_in) is left as it is: the batch's other claims are reversed. Refused, with
     nothing written, when money has moved on since (for example the next payer already paid what was
@@ -1126,8 +1128,12 @@ def reverse_batch(ws: Workstation, batch_id: str, reason: str) -> None:
         history: list[dict[str, Any]] = []
         changes: list[tuple[str, str]] = []
         text = f"Payment batch {row.batch_number} reversed: {reason}"
+        restate: list[tuple[str, ClaimStatus, str | None]] = []
         for cid, crow in claim_rows.items():
             if _payment_stands(others.get(cid, []), lambda a: a.batch_id == batch_id):
+                mine = [a.id for a in others.get(cid, []) if a.batch_id == batch_id]
+                restate.append((crow.claim_number, ClaimStatus(crow.status),
+                                standing_outcome(others.get(cid, []), mine)))
                 continue
             status = ClaimStatus(crow.status)
             try:
@@ -1151,6 +1157,31 @@ def reverse_batch(ws: Workstation, batch_id: str, reason: str) -> None:
             "batch_number": row.batch_number, "reason": reason,
             "claims": [{"claim_id": c, "to": s} for c, s in changes],
             "transaction_fields": TX_PAYLOAD, "transactions": _tx_payload(reversals)})
+        for claim_number, status, outcome in restate:
+            _restate(ws, conn, claim_number, status, outcome, text)
+
+
+_OUTCOME_MOVES = {"paid": (Action.PAY, ClaimStatus.PAID),
+                  "partially_paid": (Action.PAY_PARTIALLY, ClaimStatus.PARTIALLY_PAID),
+                  "denied": (Action.DENY, ClaimStatus.DENIED)}
+_RESTATED = frozenset({ClaimStatus.PAID, ClaimStatus.PARTIALLY_PAID, ClaimStatus.DENIED})
+
+
+def _restate(ws: Workstation, conn: Connection, claim_number: str, status: ClaimStatus, outcome: str | None,
+             note: str) -> ClaimStatus:
+    """A payment of the claim was reversed while another of its payments stands: the claim takes the status
+    the standing ones give it (domain.adjudication.standing_outcome: paid becomes partially paid when what is
+    left pays only some lines), by reopening it and recording that outcome again (two declared moves, both in
+    its history and sent to the other workstations as status changes). An appealed or closed claim keeps its
+    status."""
+    if outcome is None or status not in _RESTATED:
+        return status
+    action, target = _OUTCOME_MOVES[outcome]
+    if target is status:
+        return status
+    claims_service.transition_in(ws, conn, claim_number, Action.REOPEN, reason=note, note=note)
+    claims_service.transition_in(ws, conn, claim_number, action, reason=note, note=note)
+    return target
 
 
 def _payment_stands(adjudications: Sequence[PostedAdjudication],
@@ -1229,10 +1260,13 @@ def reverse_claim_payment_in(ws: Workstation, conn: Connection, claim_adjudicati
     remittance_store.set_reversed_by(conn, old.id, new)
     remittance_store.reverse_open_denials(conn, [old.id], at=at, by=actor.username, note=reason)
     status = ClaimStatus(claim_row.status)
-    stands = _payment_stands(remittance_store.load_claim_adjudications(conn, old.claim_id),
-                             lambda a: a.id == old.id)
+    decisions = remittance_store.load_claim_adjudications(conn, old.claim_id)
+    stands = _payment_stands(decisions, lambda a: a.id == old.id)
     reopened = False
-    if not stands:
+    if stands:
+        status = _restate(ws, conn, claim_row.claim_number, status, standing_outcome(decisions, [old.id]),
+                          f"Payment of batch {batch_row.batch_number} reversed: {reason}")
+    else:
         try:
             t = check_transition(claim_row.claim_number, status, Action.REOPEN, actor.role, Facts(reason=reason))
         except PermissionDenied:
