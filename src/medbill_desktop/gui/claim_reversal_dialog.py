@@ -113,8 +113,9 @@ class ClaimReversalDialog(OpDialog):
         self.effect.setText(
             f"Every payment, adjustment and transfer this batch posted for the claim ({n} ledger "
             f"entr{'ies' if n != 1 else 'y'}) is reversed beside the original: nothing is deleted. The claim is "
-            "reopened and its open denial closed; the other claims of the batch stay as they are. Post the claim's "
-            "payment again afterwards if it was keyed wrongly.")
+            "reopened (or, when another check's payment of it stands, takes the status that payment gives it) and "
+            "its open denial closed; the other claims of the batch stay as they are. Post the claim's payment "
+            "again afterwards if it was keyed wrongly.")
         self.reason_edit.setEnabled(True)
         self.ok_button.setEnabled(True)
         self.adjustSize()  # the facts and what a reversal does, all of them

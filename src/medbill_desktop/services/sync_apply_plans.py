@@ -157,7 +157,7 @@ def _collection(ctx: _Ctx, change: Change) -> None:
 
 def _flag_made_twice(ctx: _Ctx, change: Change, record_id: str, d: dict[str, Any]) -> None:
     """Another open collections flag for the same guarantor (flagged on two workstations while apart): both are
-    kept, and a person is asked to release one."""
+    kept, the account is listed (and exported) once with the older flag, and the desk is told."""
     c = collection_accounts.c
     other = ctx.conn.execute(select(c.id, c.flagged_by, c.agency).where(
         c.guarantor_key == str(d["guarantor_key"]), c.released_at.is_(None), c.id != record_id)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from medbill_desktop.domain.adjudication import NextStep
+from medbill_desktop.domain.claims import ClaimStatus
 from medbill_desktop.domain.plb import plb_words
 from medbill_desktop.domain.reference import Payer
 from medbill_desktop.gui.claim_reversal_dialog import ClaimReversalDialog
@@ -427,7 +428,7 @@ class BatchesPage(QWidget):
 
     def _claim_reversed(self, batch: BatchSummary, adjudication_id: str, result: ClaimPaymentReversal) -> None:
         text = (f"Claim {result.claim_number}'s payment in batch {result.batch_number} reversed; the claim is "
-                f"now {result.claim_status}.")
+                f"now {ClaimStatus(result.claim_status).label}.")
         if result.unreadied:
             text += (f" Back to draft, as they were built on that payment: {', '.join(result.unreadied)}.")
         if result.to_check:
