@@ -11,3 +11,11 @@ def message_boxes() -> list[QMessageBox]:
 
 def visible_top_levels(kind: type[QWidget]) -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+def show_active(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Show a page as a window of its own with the keyboard (a window of a test before may have had it)."""
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)

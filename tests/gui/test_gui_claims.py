@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from gui_helpers import message_boxes, visible_top_levels
+from gui_helpers import message_boxes, show_active, visible_top_levels
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
@@ -37,7 +37,7 @@ def page(qtbot, runner, wait_idle, workstation: Workstation):  # type: ignore[no
         ws = ClaimsWorkspace(runner, workstation, workstation.actor)
         qtbot.addWidget(ws)
         ws.resize(1300, 720)
-        ws.show()
+        show_active(qtbot, ws)
         ws.activate()
         wait_idle()
         return ws

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from gui_helpers import visible_top_levels
+from gui_helpers import show_active, visible_top_levels
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -49,7 +49,7 @@ def page(qtbot, runner, wait_idle, workstation: Workstation):  # type: ignore[no
         ws = DenialsWorkspace(runner, workstation, workstation.actor)
         qtbot.addWidget(ws)
         ws.resize(1300, 760)
-        ws.show()
+        show_active(qtbot, ws)
         ws.activate()
         wait_idle()
         return ws

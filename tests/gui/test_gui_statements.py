@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from gui_helpers import show_active
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
@@ -49,7 +50,7 @@ def page(qtbot, runner, wait_idle, workstation: Workstation):  # type: ignore[no
         ws = StatementsWorkspace(runner, workstation, workstation.actor)
         qtbot.addWidget(ws)
         ws.resize(1300, 760)
-        ws.show()
+        show_active(qtbot, ws)
         ws.activate()
         wait_idle()
         return ws

@@ -8,10 +8,12 @@ for that late activation, brings the field's window back, and returns the keyboa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
+
+GIVE_BACK_MS = 1000  # how long after a late activation the keyboard is given back
 
 
 class PopupFocusGuard(QObject):
@@ -33,7 +35,12 @@ class PopupFocusGuard(QObject):
             had = QApplication.focusWidget()
             self._give_back = had if had is not None and had is not self.popup else None
             self.field.window().activateWindow()
+            QTimer.singleShot(GIVE_BACK_MS, self, self._forget)  # the window's return is due long before
         elif self._give_back is not None and window is self.field.window().windowHandle():
             target, self._give_back = self._give_back, None
             if isValid(target) and target.isVisible() and target.isEnabled():
                 target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _forget(self) -> None:
+        """Nothing is kept past the late activation: a window change much later is the user's own."""
+        self._give_back = None
